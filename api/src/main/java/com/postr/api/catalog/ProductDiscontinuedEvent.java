@@ -1,0 +1,4 @@
+package com.postr.api.catalog;
+
+public record ProductDiscontinuedEvent(ProductId productId, String reason) {
+}

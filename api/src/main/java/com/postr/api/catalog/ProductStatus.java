@@ -1,0 +1,5 @@
+package com.postr.api.catalog;
+
+public enum ProductStatus {
+    ACTIVE, DISCONTINUED
+}

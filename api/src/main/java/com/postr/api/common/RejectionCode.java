@@ -1,0 +1,20 @@
+package com.postr.api.common;
+
+/**
+ * Machine-readable reasons a command is refused. The HTTP edge maps each to a status and the documented error
+ * body, so clients branch on the code and never parse messages.
+ */
+public enum RejectionCode {
+    /** The addressed aggregate does not exist. */
+    NOT_FOUND,
+    /** Input that passed syntax checks but breaks a domain rule (for example a non-positive price). */
+    VALIDATION_ERROR,
+    /** A SKU is already used by this or another product. */
+    DUPLICATE_SKU,
+    /** The product no longer accepts changes because it was discontinued. */
+    PRODUCT_DISCONTINUED,
+    /** The product has no variant with the given SKU. */
+    UNKNOWN_VARIANT,
+    /** Someone else changed the aggregate concurrently; re-read and retry. */
+    CONCURRENT_MODIFICATION
+}

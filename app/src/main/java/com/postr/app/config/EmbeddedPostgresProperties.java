@@ -1,0 +1,21 @@
+package com.postr.app.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * The embedded PostgreSQL that runs when no datasource URL is configured.
+ *
+ * @param dataDir       where the cluster lives; survives restarts
+ * @param port          0 picks a free port at each start
+ * @param cleanOnStart  wipe the data directory first (tests only)
+ * @param database      the database the application uses inside the cluster
+ */
+@ConfigurationProperties("postr.embedded-postgres")
+public record EmbeddedPostgresProperties(@DefaultValue("./data/postgres") Path dataDir,
+                                         @DefaultValue("0") int port,
+                                         @DefaultValue("false") boolean cleanOnStart,
+                                         @DefaultValue("postr") String database) {
+}

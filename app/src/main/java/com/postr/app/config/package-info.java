@@ -1,0 +1,2 @@
+/** Infrastructure wiring: database, Axon stores and serializers, roles. */
+package com.postr.app.config;

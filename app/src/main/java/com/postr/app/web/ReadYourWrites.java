@@ -1,0 +1,43 @@
+package com.postr.app.web;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Lets a write answer with the state its client will read next. Projections run asynchronously, so after a
+ * command succeeds the edge polls the read model, for a bounded time, until it shows the version the command
+ * produced. Polling the shared database (rather than waiting on an in-memory signal) works the same when the
+ * query role runs on other nodes.
+ */
+@Component
+public class ReadYourWrites {
+
+    private final Duration timeout;
+
+    ReadYourWrites(HttpProperties properties) {
+        this.timeout = properties.readYourWritesTimeout();
+    }
+
+    /** The first read that satisfies {@code caughtUp}, or empty if the read model did not catch up in time. */
+    public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = 5;
+        while (true) {
+            var result = read.get().filter(caughtUp);
+            if (result.isPresent() || System.nanoTime() >= deadline) {
+                return result;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 100);
+        }
+    }
+}

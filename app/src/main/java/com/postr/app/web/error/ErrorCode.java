@@ -1,0 +1,53 @@
+package com.postr.app.web.error;
+
+import org.springframework.http.HttpStatus;
+
+/** Every error code the API returns, with its HTTP status. docs/api.md lists them for clients. */
+public enum ErrorCode {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST),
+    VALIDATION_ERROR(HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    CONFLICT(HttpStatus.CONFLICT),
+    DUPLICATE_REQUEST(HttpStatus.CONFLICT),
+    DUPLICATE_SKU(HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    PRODUCT_DISCONTINUED(HttpStatus.UNPROCESSABLE_ENTITY),
+    INSUFFICIENT_INVENTORY(HttpStatus.UNPROCESSABLE_ENTITY),
+    PAYMENT_FAILED(HttpStatus.UNPROCESSABLE_ENTITY),
+    RATE_LIMIT_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
+
+    private final HttpStatus status;
+
+    ErrorCode(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The code for a status that reached the API without a more specific error (container errors). */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMIT_EXCEEDED;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Command-side plumbing shared by every aggregate. */
+package com.postr.command.support;
