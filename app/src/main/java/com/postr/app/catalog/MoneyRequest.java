@@ -18,7 +18,7 @@ record MoneyRequest(
         @Schema(example = "EUR") String currency) {
 
     @JsonIgnore
-    @AssertTrue(message = "price.amount has more decimals than the currency allows, or the currency is unknown")
+    @AssertTrue(message = "amount has more decimals than the currency allows, or the currency is unknown")
     boolean isRepresentable() {
         return amount == null || currency == null || Money.isRepresentable(amount, currency);
     }

@@ -8,7 +8,6 @@ import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.RejectionCode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,11 +62,15 @@ public class SkuRegistry {
 
     private void claim(ProductId productId, List<Sku> skus) {
         for (var sku : skus) {
-            try {
-                jdbc.update("insert into product_sku (sku, product_id) values (?, ?)", sku.value(), productId.value());
-            } catch (DuplicateKeyException race) {
-                // Another command claimed the SKU between our check and our commit; the whole command rolls back.
-                throw taken(sku, ownerOf(sku).orElse(null));
+            // ON CONFLICT waits for a competing insert to commit, then skips ours; the transaction stays usable,
+            // so the winner can be named. Throwing rolls the whole command back, events included.
+            int inserted = jdbc.update("insert into product_sku (sku, product_id) values (?, ?) on conflict (sku) do nothing",
+                    sku.value(), productId.value());
+            if (inserted == 0) {
+                var owner = ownerOf(sku);
+                if (owner.isEmpty() || !owner.get().equals(productId)) {
+                    throw taken(sku, owner.orElse(null));
+                }
             }
         }
     }

@@ -1,0 +1,188 @@
+package com.postr.app.web;
+
+import com.postr.app.support.HttpClient;
+import com.postr.app.support.PostrIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static com.postr.app.support.Products.registration;
+import static com.postr.app.support.Products.uniqueSku;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every kind of bad input gets a 4xx in the documented format, never a 500 or a stack trace, and leaves no trace
+ * in the event store.
+ */
+@PostrIntegrationTest
+class BadInputTest {
+
+    private static final String VALID_VARIANT = """
+            {"sku": "OK-SKU-1", "size": "A3", "framed": false, "paper": "matte",
+             "price": {"amount": 10, "currency": "EUR"}}""";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HttpClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = new HttpClient(port);
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                arguments("malformed JSON", "POST", "/api/v1/products", "{\"title\": \"x\",", 400, "INVALID_REQUEST"),
+                arguments("empty body", "POST", "/api/v1/products", "", 400, "INVALID_REQUEST"),
+                arguments("array instead of object", "POST", "/api/v1/products", "[1, 2]", 400, "INVALID_REQUEST"),
+                arguments("string instead of array", "POST", "/api/v1/products",
+                        "{\"title\":\"t\",\"artist\":\"a\",\"category\":\"c\",\"variants\":\"none\"}", 400,
+                        "VALIDATION_ERROR"),
+                arguments("number instead of boolean", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("false", "3"), 400, "VALIDATION_ERROR"),
+                arguments("string instead of boolean", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("false", "\"no\""), 400, "VALIDATION_ERROR"),
+                arguments("unknown enum value", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("\"A3\"", "\"A9\""), 400, "VALIDATION_ERROR"),
+                arguments("unknown field", "POST", "/api/v1/products", "{\"titel\": \"typo\"}", 400,
+                        "VALIDATION_ERROR"),
+                arguments("blank title", "POST", "/api/v1/products",
+                        registration(" ", "c", "BLANK-1"), 400, "VALIDATION_ERROR"),
+                arguments("no variants", "POST", "/api/v1/products",
+                        "{\"title\":\"t\",\"artist\":\"a\",\"category\":\"c\",\"variants\":[]}", 400,
+                        "VALIDATION_ERROR"),
+                arguments("malformed SKU", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("OK-SKU-1", "lower case"), 400, "VALIDATION_ERROR"),
+                arguments("negative price", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("10", "-10"), 400, "VALIDATION_ERROR"),
+                arguments("too many decimals", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("10", "10.001"), 400, "VALIDATION_ERROR"),
+                arguments("unknown currency", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("EUR", "XYZ"), 400, "VALIDATION_ERROR"),
+                arguments("price as a string of words", "POST", "/api/v1/products/prod_x/variants",
+                        VALID_VARIANT.replace("10", "\"ten\""), 400, "VALIDATION_ERROR"),
+                arguments("null required object", "PATCH", "/api/v1/products/prod_x/variants/OK-SKU-1",
+                        "{\"price\": null}", 400, "VALIDATION_ERROR"),
+                arguments("blank patched title", "PATCH", "/api/v1/products/prod_x", "{\"title\": \"  \"}", 400,
+                        "VALIDATION_ERROR"),
+                arguments("too long title", "PATCH", "/api/v1/products/prod_x",
+                        "{\"title\": \"" + "x".repeat(201) + "\"}", 400, "VALIDATION_ERROR"),
+                arguments("page zero", "GET", "/api/v1/products?page=0", null, 400, "VALIDATION_ERROR"),
+                arguments("limit over 100", "GET", "/api/v1/products?limit=101", null, 400, "VALIDATION_ERROR"),
+                arguments("page not a number", "GET", "/api/v1/products?page=abc", null, 400, "VALIDATION_ERROR"),
+                arguments("unknown status filter", "GET", "/api/v1/products?status=sold", null, 400,
+                        "VALIDATION_ERROR"),
+                arguments("unknown product read", "GET", "/api/v1/products/prod_nope", null, 404, "NOT_FOUND"),
+                arguments("unknown product write", "PATCH", "/api/v1/products/prod_nope", "{\"title\": \"x\"}", 404,
+                        "NOT_FOUND"),
+                arguments("very long id", "GET", "/api/v1/products/" + "p".repeat(5000), null, 404, "NOT_FOUND"),
+                arguments("unknown path", "GET", "/api/v1/nothing-here", null, 404, "NOT_FOUND"),
+                arguments("wrong method", "DELETE", "/api/v1/products", null, 405, "METHOD_NOT_ALLOWED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void answersBadInputWithADocumentedClientError(String name, String method, String path, String body,
+                                                   int status, String code) {
+        long eventsBefore = eventCount();
+
+        var response = http.send(method, path, body, body == null ? Map.of() : Map.of("Content-Type",
+                "application/json"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertDocumentedError(response, code);
+        assertThat(eventCount()).as("no event may be stored for a rejected request").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void refusesAnOversizedBodyBeforeParsingIt() {
+        var huge = "{\"title\": \"" + "x".repeat(300_000) + "\"}";
+        var response = http.post("/api/v1/products", huge);
+        assertThat(response.status()).isEqualTo(413);
+        assertDocumentedError(response, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void refusesAnOversizedChunkedBodyWhileReadingIt() {
+        var huge = ("{\"title\": \"" + "x".repeat(300_000) + "\"}").getBytes();
+        var response = http.postChunked("/api/v1/products", huge);
+        assertThat(response.status()).isEqualTo(413);
+        assertDocumentedError(response, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void refusesDeeplyNestedJson() {
+        var deep = "{\"title\": " + "[".repeat(3000) + "]".repeat(3000) + "}";
+        var response = http.post("/api/v1/products", deep);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isIn("INVALID_REQUEST", "VALIDATION_ERROR");
+    }
+
+    @Test
+    void refusesANonJsonContentType() {
+        var response = http.send("POST", "/api/v1/products", "title=x", Map.of("Content-Type", "text/plain"));
+        assertThat(response.status()).isEqualTo(415);
+        assertDocumentedError(response, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void answersInJsonEvenWhenTheClientAsksForXml() {
+        var created = http.post("/api/v1/products", registration("Xml", "c", uniqueSku("XML")));
+        var id = created.json().get("product_id").asText();
+        var response = http.send("GET", "/api/v1/products/" + id, null, Map.of("Accept", "application/xml"));
+        assertThat(response.status()).isEqualTo(406);
+        assertDocumentedError(response, "NOT_ACCEPTABLE");
+    }
+
+    @Test
+    void namesEveryInvalidFieldInSnakeCase() {
+        var response = http.post("/api/v1/products", """
+                {"title": "", "artist": "a", "category": "c",
+                 "variants": [{"sku": "bad", "size": "A3", "framed": false, "paper": "matte",
+                               "price": {"amount": 1, "currency": "eur"}}]}""");
+        assertThat(response.status()).isEqualTo(400);
+        var fields = response.json().at("/error/details/fields");
+        assertThat(fields).extracting(f -> f.get("field").asText())
+                .contains("title", "variants[0].sku", "variants[0].price.currency");
+    }
+
+    @Test
+    void keepsAProductUnchangedWhenAChangeIsRejected() {
+        var created = http.post("/api/v1/products", registration("Kept", "c", uniqueSku("KEEP")));
+        var id = created.json().get("product_id").asText();
+
+        var rejected = http.patch("/api/v1/products/" + id, "{\"title\": \"\"}");
+        assertThat(rejected.status()).isEqualTo(400);
+
+        var read = http.get("/api/v1/products/" + id);
+        assertThat(read.json().get("title").asText()).isEqualTo("Kept");
+        assertThat(read.json().get("version").asLong()).isZero();
+    }
+
+    private static void assertDocumentedError(HttpClient.Response response, String code) {
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        var error = response.json().get("error");
+        assertThat(error).as(response.body()).isNotNull();
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).isNotBlank().doesNotContain("Exception", "at com.", "at org.");
+        assertThat(error.get("details").isObject()).isTrue();
+        assertThat(error.get("request_id").asText()).isEqualTo(response.header("X-Request-Id"));
+        assertThat(error.get("timestamp").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    }
+
+    private long eventCount() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+}

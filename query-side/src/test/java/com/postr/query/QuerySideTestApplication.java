@@ -1,0 +1,37 @@
+package com.postr.query;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Test assembly for query-side slices: one real PostgreSQL per test JVM, shared by every test class, with the
+ * schema built by this module's own Flyway migrations.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class QuerySideTestApplication {
+
+    private static EmbeddedPostgres postgres;
+
+    static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return postgres;
+    }
+
+    @Bean
+    DataSource dataSource() {
+        return postgres().getPostgresDatabase();
+    }
+}
