@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -215,8 +216,8 @@ public class ApiExceptionHandler {
                 Map.of("id", String.valueOf(e.getAggregateIdentifier())));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ApiError> concurrency(ConcurrencyException e, HttpServletRequest request) {
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ApiError> concurrency(Exception e, HttpServletRequest request) {
         return errors.entity(request, ErrorCode.CONFLICT,
                 "The resource was changed concurrently; read it again and retry", Map.of());
     }

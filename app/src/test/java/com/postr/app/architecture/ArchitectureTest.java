@@ -1,0 +1,84 @@
+package com.postr.app.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module boundaries: command side and query side never meet, sagas speak only the api, and the api is plain
+ * Java. Each rule is also run against a deliberately violating class, to prove it can fail.
+ */
+class ArchitectureTest {
+
+    static final ArchRule COMMAND_SIDE_IGNORES_QUERY_SIDE = noClasses()
+            .that().resideInAPackage("com.postr.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.postr.query..", "com.postr.saga..",
+                    "com.postr.app..");
+
+    static final ArchRule QUERY_SIDE_IGNORES_COMMAND_SIDE = noClasses()
+            .that().resideInAPackage("com.postr.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.postr.command..", "com.postr.saga..",
+                    "com.postr.app..");
+
+    static final ArchRule SAGAS_SEE_ONLY_THE_API = noClasses()
+            .that().resideInAPackage("com.postr.saga..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.postr.command..", "com.postr.query..",
+                    "com.postr.app..")
+            .allowEmptyShould(true); // the checkout saga arrives with its own issue
+
+    static final ArchRule API_IS_PLAIN_JAVA = noClasses()
+            .that().resideInAPackage("com.postr.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                    "javax.persistence..", "org.hibernate..", "com.fasterxml.jackson..", "com.postr.command..",
+                    "com.postr.query..", "com.postr.saga..", "com.postr.app..");
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.postr");
+        assertThat(production.containPackage("com.postr.command.catalog")).isTrue();
+        assertThat(production.containPackage("com.postr.query.catalog")).isTrue();
+        assertThat(production.containPackage("com.postr.api.catalog")).isTrue();
+    }
+
+    @Test
+    void commandSideDoesNotDependOnQuerySide() {
+        COMMAND_SIDE_IGNORES_QUERY_SIDE.check(production);
+    }
+
+    @Test
+    void querySideDoesNotDependOnCommandSide() {
+        QUERY_SIDE_IGNORES_COMMAND_SIDE.check(production);
+    }
+
+    @Test
+    void sagasReachNothingButTheApi() {
+        SAGAS_SEE_ONLY_THE_API.check(production);
+    }
+
+    @Test
+    void apiDependsOnNeitherSpringNorJpaNorJackson() {
+        API_IS_PLAIN_JAVA.check(production);
+    }
+
+    @Test
+    void everyRuleCatchesAViolation() {
+        var violators = new ClassFileImporter().importClasses(
+                com.postr.command.archviolation.CommandUsingQuerySide.class,
+                com.postr.query.archviolation.QueryUsingCommandSide.class,
+                com.postr.saga.archviolation.SagaUsingCommandSide.class,
+                com.postr.api.archviolation.ApiUsingSpring.class);
+        assertThat(COMMAND_SIDE_IGNORES_QUERY_SIDE.evaluate(violators).hasViolation()).isTrue();
+        assertThat(QUERY_SIDE_IGNORES_COMMAND_SIDE.evaluate(violators).hasViolation()).isTrue();
+        assertThat(SAGAS_SEE_ONLY_THE_API.evaluate(violators).hasViolation()).isTrue();
+        assertThat(API_IS_PLAIN_JAVA.evaluate(violators).hasViolation()).isTrue();
+    }
+}

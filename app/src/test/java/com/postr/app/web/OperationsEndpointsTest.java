@@ -1,0 +1,55 @@
+package com.postr.app.web;
+
+import com.postr.app.support.HttpClient;
+import com.postr.app.support.PostrIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What operators and frontend teams rely on besides the API itself: OpenAPI, Swagger UI, health, metrics. */
+@PostrIntegrationTest
+class OperationsEndpointsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void publishesAnOpenApiDocumentGeneratedFromTheCode() {
+        var docs = new HttpClient(port).get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        var paths = docs.json().get("paths");
+        assertThat(paths.has("/api/v1/products")).isTrue();
+        assertThat(paths.has("/api/v1/products/{productId}")).isTrue();
+        assertThat(paths.has("/api/v1/products/{productId}/variants/{sku}")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1products/post/responses").has("409")).isTrue();
+        assertThat(docs.json().at("/components/schemas/RegisterProductRequest/properties").has("title")).isTrue();
+    }
+
+    @Test
+    void servesSwaggerUi() {
+        var ui = new HttpClient(port).get("/swagger-ui/index.html");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("Swagger UI");
+    }
+
+    @Test
+    void reportsHealthOfDatabaseAndEventProcessors() {
+        var health = new HttpClient(port).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.json().at("/components/eventProcessors/status").asText()).isEqualTo("UP");
+        assertThat(health.json().at("/components/eventProcessors/details/processors/catalog/running").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void exposesInfoAndPrometheusMetrics() {
+        var http = new HttpClient(port);
+        assertThat(http.get("/actuator/info").json().at("/app/name").asText()).isEqualTo("Postr Commerce");
+        var metrics = http.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+    }
+}
