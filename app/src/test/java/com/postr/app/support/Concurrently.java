@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /** Runs n tasks released at the same instant, to provoke real races, and returns their results in order. */
@@ -18,7 +20,7 @@ public final class Concurrently {
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(n);
         try {
-            var futures = new ArrayList<java.util.concurrent.Future<T>>();
+            var futures = new ArrayList<Future<T>>();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
@@ -32,7 +34,7 @@ public final class Concurrently {
                 results.add(future.get(60, TimeUnit.SECONDS));
             }
             return results;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("A concurrent task did not finish in 60 s", e);
         } finally {
             pool.shutdownNow();

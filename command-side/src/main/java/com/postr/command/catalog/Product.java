@@ -15,6 +15,7 @@ import com.postr.api.catalog.RegisterProductCommand;
 import com.postr.api.catalog.Sku;
 import com.postr.api.catalog.VariantPriceChangedEvent;
 import com.postr.api.common.CommandRejectedException;
+import com.postr.api.common.Money;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -192,7 +193,7 @@ class Product {
         requireValidPrice(variant.price());
     }
 
-    private static void requireValidPrice(com.postr.api.common.Money price) {
+    private static void requireValidPrice(Money price) {
         if (price == null || price.signum() <= 0) {
             throw new CommandRejectedException(VALIDATION_ERROR, "A price must be greater than zero");
         }
