@@ -15,6 +15,14 @@ public enum RejectionCode {
     PRODUCT_DISCONTINUED,
     /** The product has no variant with the given SKU. */
     UNKNOWN_VARIANT,
+    /** Fewer units are available than a reservation asks for. */
+    INSUFFICIENT_INVENTORY,
+    /** The order already holds a reservation of this SKU with a different quantity. */
+    RESERVATION_CONFLICT,
+    /** There is no active reservation to commit (never made, released or expired). */
+    RESERVATION_NOT_ACTIVE,
+    /** A stock change would leave fewer units on hand than are reserved. */
+    STOCK_BELOW_RESERVED,
     /** Someone else changed the aggregate concurrently; re-read and retry. */
     CONCURRENT_MODIFICATION
 }

@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(SkuRegistry.PROCESSING_GROUP)
-public class SkuRegistry {
+public class SkuRegistry implements KnownSkus {
 
     public static final String PROCESSING_GROUP = "sku-registry";
 
@@ -32,6 +32,11 @@ public class SkuRegistry {
 
     SkuRegistry(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean isRegistered(Sku sku) {
+        return ownerOf(sku).isPresent();
     }
 
     Optional<ProductId> ownerOf(Sku sku) {
