@@ -1,5 +1,7 @@
 package com.postr.app.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.sql.SQLException;
+import java.time.Clock;
 
 /**
  * Axon on PostgreSQL through its JDBC engine (docs/adr/0002): Axon's JDBC auto-configuration builds the event
@@ -35,18 +38,27 @@ public class AxonInfrastructureConfiguration {
     /**
      * One Jackson serializer for events, messages, tokens and sagas. Its mapper is private to Axon, so HTTP
      * settings (snake_case, strict unknown properties) never change how stored events look, and tolerant
-     * reading lets old events load after a field is removed.
+     * reading lets old events load after a field is removed. Private fields are visible too, which aggregate
+     * snapshots and sagas need; getters stay visible because Axon's own types (scope descriptors of deadlines,
+     * for one) serialize through them.
      */
     @Bean
     @Primary
     public Serializer serializer() {
         ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
         return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    /** Time comes from here, never from {@code Instant.now()} in business code, so tests can control it. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.postr.app.web;
 
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -22,12 +23,20 @@ public class ReadYourWrites {
         this.timeout = properties.readYourWritesTimeout();
     }
 
-    /** The first read that satisfies {@code caughtUp}, or empty if the read model did not catch up in time. */
+    /**
+     * The first read that satisfies {@code caughtUp}, or empty if the read model did not catch up in time or
+     * this node does not run the query role (the write is stored either way).
+     */
     public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 5;
         while (true) {
-            var result = read.get().filter(caughtUp);
+            Optional<T> result;
+            try {
+                result = read.get().filter(caughtUp);
+            } catch (NoHandlerForQueryException e) {
+                return Optional.empty();
+            }
             if (result.isPresent() || System.nanoTime() >= deadline) {
                 return result;
             }

@@ -43,7 +43,9 @@ class Product {
 
     static final int MAX_VARIANTS = 32;
 
+    /** The id's value: plain strings survive untyped serialization (deadline scopes), records do not. */
     @AggregateIdentifier
+    private String id;
     private ProductId productId;
     private ProductDetails details;
     private final Map<Sku, ProductVariant> variants = new HashMap<>();
@@ -139,6 +141,7 @@ class Product {
 
     @EventSourcingHandler
     void on(ProductRegisteredEvent event) {
+        id = event.productId().value();
         productId = event.productId();
         details = new ProductDetails(event.title(), event.artist(), event.description(), event.category(),
                 event.tags(), event.colors());

@@ -49,7 +49,12 @@ class StockItem {
     static final String RESERVATION_EXPIRY = "reservation-expiry";
     static final int MAX_QUANTITY = 1_000_000;
 
+    /**
+     * The SKU's value. Identifiers are plain strings because deadlines store them untyped: a record would come
+     * back from the deadline store as a map that no longer addresses this aggregate.
+     */
     @AggregateIdentifier
+    private String id;
     private Sku sku;
     private int onHand;
     private final Map<String, Reservation> reservations = new HashMap<>();
@@ -179,6 +184,7 @@ class StockItem {
 
     @EventSourcingHandler
     void on(StockReceivedEvent event) {
+        id = event.sku().value();
         sku = event.sku();
         onHand = event.onHand();
     }
@@ -190,7 +196,6 @@ class StockItem {
 
     @EventSourcingHandler
     void on(StockReservedEvent event) {
-        sku = event.sku();
         reservations.put(event.orderId(), new Reservation(event.quantity(), event.expiresAt()));
     }
 

@@ -251,6 +251,10 @@ public class ApiExceptionHandler {
             case VALIDATION_ERROR -> ErrorCode.VALIDATION_ERROR;
             case DUPLICATE_SKU -> ErrorCode.DUPLICATE_SKU;
             case PRODUCT_DISCONTINUED -> ErrorCode.PRODUCT_DISCONTINUED;
+            case INSUFFICIENT_INVENTORY -> ErrorCode.INSUFFICIENT_INVENTORY;
+            case RESERVATION_CONFLICT -> ErrorCode.RESERVATION_CONFLICT;
+            case RESERVATION_NOT_ACTIVE -> ErrorCode.RESERVATION_NOT_ACTIVE;
+            case STOCK_BELOW_RESERVED -> ErrorCode.STOCK_BELOW_RESERVED;
             case CONCURRENT_MODIFICATION -> ErrorCode.CONFLICT;
         };
         return errors.entity(request, code, rejection.message(), rejection.details());
