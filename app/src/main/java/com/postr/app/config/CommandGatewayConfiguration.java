@@ -3,9 +3,6 @@ package com.postr.app.config;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,25 +28,7 @@ public class CommandGatewayConfiguration {
 
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
-        var retries = ExponentialBackOffIntervalRetryScheduler.builder()
-                .retryExecutor(commandRetryExecutor)
-                .maxRetryCount(10)
-                .backoffFactor(10) // 10 ms, 20 ms, 40 ms, ...
-                .nonTransientFailurePredicate(failure -> !isConcurrencyConflict(failure))
-                .build();
+        var retries = new ConcurrencyConflictRetryScheduler(commandRetryExecutor, 20, 10, 500);
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
-    }
-
-    /** A conflict on an existing aggregate; a clash on creation means the id is taken, which retrying won't fix. */
-    static boolean isConcurrencyConflict(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AggregateStreamCreationException) {
-                return false;
-            }
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
