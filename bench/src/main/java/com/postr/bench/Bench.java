@@ -1,0 +1,219 @@
+package com.postr.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts the packaged app as its own process on an embedded PostgreSQL, once per event-processor mode, and
+ * measures what a client sees over loopback HTTP. Every figure of one report comes from one run on one machine,
+ * so the ratios between modes are fair. Usage: {@code ./mvnw -q -pl bench exec:java [-Dexec.args="JAR ROUNDS"]}.
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
+        }
+        var results = new LinkedHashMap<String, Map<String, Stats>>();
+        for (var mode : List.of("tracking", "pooled")) {
+            results.put(mode, runAgainst(jar, mode, rounds));
+        }
+        print(results, rounds);
+    }
+
+    private static Map<String, Stats> runAgainst(Path jar, String mode, int rounds) throws Exception {
+        var workDir = Files.createTempDirectory("postr-bench-");
+        var dataDir = workDir.resolve("postgres");
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var process = new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
+                "--postr.embedded-postgres.data-dir=" + dataDir,
+                "--axon.eventhandling.processors.catalog.mode=" + mode,
+                "--axon.eventhandling.processors.stock-levels.mode=" + mode,
+                "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(workDir.resolve("app.log").toFile()).start();
+        try {
+            var base = "http://localhost:" + port;
+            awaitHealthy(base, process);
+            var stats = new LinkedHashMap<String, Stats>();
+            var productId = createProduct(base, "WARM");
+            // warm both JVMs (this client's and the app's) on every path before measuring
+            timed(50, i -> patch(base + "/api/v1/products/" + productId, "{\"title\": \"warm " + i + "\"}"));
+            timed(100, i -> get(base + "/api/v1/products/" + productId));
+            timed(100, i -> get(base + "/api/v1/products?limit=20"));
+
+            stats.put("write: change product, read own write", timed(rounds,
+                    i -> patch(base + "/api/v1/products/" + productId, "{\"title\": \"Title " + i + "\"}")));
+            stats.put("read: product by id", timed(rounds, i -> get(base + "/api/v1/products/" + productId)));
+            stats.put("read: catalog page of 20", timed(rounds, i -> get(base + "/api/v1/products?limit=20")));
+
+            var sku = stockedSku(base, rounds * 10);
+            stats.put("write: reserve stock, read own write", timed(rounds,
+                    i -> post(base + "/api/v1/inventory/" + sku + "/reservations",
+                            "{\"order_id\": \"ord_seq" + i + "\", \"quantity\": 1}")));
+            stats.put("write: reserve stock, 8 clients at once on one SKU", concurrent(8, rounds,
+                    i -> post(base + "/api/v1/inventory/" + sku + "/reservations",
+                            "{\"order_id\": \"ord_par" + i + "\", \"quantity\": 1}")));
+            return stats;
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String createProduct(String base, String prefix) throws Exception {
+        var sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        var body = """
+                {"title": "Bench", "artist": "Bench", "category": "bench", "variants": [{"sku": "%s", "size": "A3",
+                 "framed": false, "paper": "MATTE", "price": {"amount": 10, "currency": "EUR"}}]}""".formatted(sku);
+        var response = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+        return JSON.readTree(response).get("product_id").asText();
+    }
+
+    private static String stockedSku(String base, int quantity) throws Exception {
+        var productId = createProduct(base, "STOCK");
+        var product = JSON.readTree(get(base + "/api/v1/products/" + productId));
+        var sku = product.at("/variants/0/sku").asText();
+        post(base + "/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": " + quantity + "}");
+        return sku;
+    }
+
+    interface Call {
+        void run(int i) throws Exception;
+    }
+
+    private static Stats timed(int n, Call call) throws Exception {
+        var nanos = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            call.run(i);
+            nanos[i] = System.nanoTime() - t;
+        }
+        return new Stats(nanos, System.nanoTime() - start);
+    }
+
+    private static Stats concurrent(int clients, int n, Call call) throws Exception {
+        var nanos = new long[n];
+        var next = new AtomicInteger();
+        var pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        try {
+            var tasks = new ArrayList<Callable<Void>>();
+            for (int c = 0; c < clients; c++) {
+                tasks.add(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        long t = System.nanoTime();
+                        call.run(i);
+                        nanos[i] = System.nanoTime() - t;
+                    }
+                    return null;
+                });
+            }
+            for (var future : pool.invokeAll(tasks)) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Stats(nanos, System.nanoTime() - start);
+    }
+
+    private static String get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), 200);
+    }
+
+    private static String patch(String url, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), 200);
+    }
+
+    private static String post(String url, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), -1);
+    }
+
+    private static String send(HttpRequest.Builder request, int expected) throws Exception {
+        var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        boolean ok = expected < 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
+        if (!ok) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static void awaitHealthy(String base, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The app exited during start-up");
+            }
+            try {
+                get(base + "/actuator/health");
+                return;
+            } catch (IOException | IllegalStateException notYet) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("The app did not become healthy in 120 s");
+    }
+
+    record Stats(long[] nanos, long wallNanos) {
+
+        double percentile(double p) {
+            var sorted = nanos.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+        }
+
+        double throughput() {
+            return nanos.length / (wallNanos / 1e9);
+        }
+    }
+
+    private static void print(Map<String, Map<String, Stats>> results, int rounds) {
+        System.out.printf(Locale.ROOT, "%n%d requests per scenario, %s cores, Java %s%n%n", rounds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("| processor mode | scenario | p50 ms | p95 ms | p99 ms | max ms | requests/s |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        results.forEach((mode, stats) -> stats.forEach((name, s) -> System.out.printf(Locale.ROOT,
+                "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.0f |%n", mode, name, s.percentile(50), s.percentile(95),
+                s.percentile(99), s.percentile(100), s.throughput())));
+        System.out.println();
+        var tracking = results.get("tracking");
+        var pooled = results.get("pooled");
+        tracking.forEach((name, s) -> System.out.printf(Locale.ROOT, "pooled / tracking p50, %s: %.1fx%n", name,
+                pooled.get(name).percentile(50) / s.percentile(50)));
+    }
+}
