@@ -37,6 +37,43 @@ public record Money(BigDecimal amount, String currency) {
         return amount.signum();
     }
 
+    public static Money zero(String currency) {
+        return new Money(BigDecimal.ZERO, currency);
+    }
+
+    public Money plus(Money other) {
+        return new Money(amount.add(sameCurrency(other).amount), currency);
+    }
+
+    public Money minus(Money other) {
+        return new Money(amount.subtract(sameCurrency(other).amount), currency);
+    }
+
+    public Money times(int quantity) {
+        return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
+    }
+
+    /** {@code amount × rate}, rounded half-even to the currency's minor unit (the one rounding step we allow). */
+    public Money timesRate(BigDecimal rate) {
+        var scale = Currency.getInstance(currency).getDefaultFractionDigits();
+        return new Money(amount.multiply(rate).setScale(scale, RoundingMode.HALF_EVEN), currency);
+    }
+
+    public Money min(Money other) {
+        return amount.compareTo(sameCurrency(other).amount) <= 0 ? this : other;
+    }
+
+    public int compareTo(Money other) {
+        return amount.compareTo(sameCurrency(other).amount);
+    }
+
+    private Money sameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("Cannot combine " + currency + " and " + other.currency);
+        }
+        return other;
+    }
+
     /** The amount in minor units (cents), as payment providers expect it. */
     public long minorUnits() {
         return amount.movePointRight(amount.scale()).longValueExact();

@@ -23,6 +23,14 @@ public enum RejectionCode {
     RESERVATION_NOT_ACTIVE,
     /** A stock change would leave fewer units on hand than are reserved. */
     STOCK_BELOW_RESERVED,
+    /** The order (or another state machine) does not allow this transition from its current state. */
+    INVALID_STATE_TRANSITION,
+    /** A SKU cannot be sold now (unknown, discontinued, or not priced in the shop's currency). */
+    NOT_FOR_SALE,
+    /** The shop does not ship to the given destination. */
+    UNSUPPORTED_DESTINATION,
+    /** The promo code does not exist, is not valid now, or does not apply to this order. */
+    PROMO_CODE_INVALID,
     /** Someone else changed the aggregate concurrently; re-read and retry. */
     CONCURRENT_MODIFICATION
 }

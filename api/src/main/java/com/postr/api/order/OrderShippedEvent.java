@@ -1,0 +1,4 @@
+package com.postr.api.order;
+
+public record OrderShippedEvent(OrderId orderId, String carrier, String trackingNumber) {
+}

@@ -1,0 +1,14 @@
+package com.postr.api.order;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/** Places an order from a cart's checkout or directly. Prices come from the price list at this moment. */
+public record PlaceOrderCommand(@TargetAggregateIdentifier OrderId orderId,
+                                String customerId,
+                                List<RequestedItem> items,
+                                ShippingAddress shippingAddress,
+                                PaymentMethodRef paymentMethod,
+                                String promoCode) {
+}

@@ -1,0 +1,271 @@
+package com.postr.command.order;
+
+import com.postr.api.catalog.Sku;
+import com.postr.api.common.CommandRejectedException;
+import com.postr.api.common.Money;
+import com.postr.api.order.CancelOrderCommand;
+import com.postr.api.order.CancellationReason;
+import com.postr.api.order.ConfirmOrderCommand;
+import com.postr.api.order.DeliverOrderCommand;
+import com.postr.api.order.OrderCancelledEvent;
+import com.postr.api.order.OrderConfirmedEvent;
+import com.postr.api.order.OrderDeliveredEvent;
+import com.postr.api.order.OrderLine;
+import com.postr.api.order.OrderPlacedEvent;
+import com.postr.api.order.OrderProcessingStartedEvent;
+import com.postr.api.order.OrderRefundedEvent;
+import com.postr.api.order.OrderShippedEvent;
+import com.postr.api.order.OrderStatus;
+import com.postr.api.order.PlaceOrderCommand;
+import com.postr.api.order.RecordOrderRefundCommand;
+import com.postr.api.order.RefundStatus;
+import com.postr.api.order.RequestedItem;
+import com.postr.api.order.ShipOrderCommand;
+import com.postr.api.order.StartOrderProcessingCommand;
+import com.postr.command.pricing.PricingPolicy;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static com.postr.api.common.RejectionCode.INVALID_STATE_TRANSITION;
+import static com.postr.api.common.RejectionCode.NOT_FOR_SALE;
+import static com.postr.api.common.RejectionCode.PROMO_CODE_INVALID;
+import static com.postr.api.common.RejectionCode.UNSUPPORTED_DESTINATION;
+import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
+import static com.postr.api.order.OrderStatus.CANCELLED;
+import static com.postr.api.order.OrderStatus.CONFIRMED;
+import static com.postr.api.order.OrderStatus.DELIVERED;
+import static com.postr.api.order.OrderStatus.PENDING;
+import static com.postr.api.order.OrderStatus.PROCESSING;
+import static com.postr.api.order.OrderStatus.SHIPPED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * An order: its lines and prices are fixed when it is placed; afterwards only its state moves, along the
+ * transitions of the design document (seed 003, section 5.2). Any other transition is refused with
+ * {@code INVALID_STATE_TRANSITION}; repeating the transition into the current state changes nothing.
+ */
+@Aggregate
+class Order {
+
+    static final int MAX_LINES = 50;
+    static final int MAX_QUANTITY_PER_LINE = 99;
+
+    /** Allowed transitions, exactly the table of the design document. */
+    static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = Map.of(
+            PENDING, EnumSet.of(CONFIRMED, CANCELLED),
+            CONFIRMED, EnumSet.of(PROCESSING, CANCELLED),
+            PROCESSING, EnumSet.of(SHIPPED, CANCELLED),
+            SHIPPED, EnumSet.of(DELIVERED, CANCELLED),
+            DELIVERED, EnumSet.noneOf(OrderStatus.class),
+            CANCELLED, EnumSet.noneOf(OrderStatus.class));
+
+    @AggregateIdentifier
+    private String id;
+    private OrderStatus status;
+    private Money total;
+    private Money refundDue;
+    private Money refunded;
+
+    protected Order() {
+        // for Axon
+    }
+
+    @CommandHandler
+    Order(PlaceOrderCommand command, PriceLookup prices, PricingPolicy pricing) {
+        requireValidRequest(command);
+        if (!pricing.shipsTo(command.shippingAddress())) {
+            throw new CommandRejectedException(UNSUPPORTED_DESTINATION, "We do not ship to "
+                    + command.shippingAddress().country(), Map.of("country", command.shippingAddress().country()));
+        }
+        if (command.promoCode() != null && !command.promoCode().isBlank()) {
+            // Promo codes arrive with their own aggregate; until then no code exists, so none applies.
+            throw new CommandRejectedException(PROMO_CODE_INVALID, "Promo code '" + command.promoCode()
+                    + "' is not valid", Map.of("promo_code", command.promoCode()));
+        }
+        var lines = new ArrayList<OrderLine>();
+        for (var item : command.items()) {
+            var priced = prices.find(item.sku()).filter(PriceLookup.PricedSku::forSale)
+                    .filter(p -> p.price().currency().equals(pricing.currency()))
+                    .orElseThrow(() -> new CommandRejectedException(NOT_FOR_SALE, "SKU " + item.sku()
+                            + " is not for sale", Map.of("sku", item.sku().value())));
+            lines.add(new OrderLine(item.sku(), priced.productId(), priced.title(), item.quantity(), priced.price(),
+                    priced.price().times(item.quantity())));
+        }
+        var breakdown = pricing.price(lines, Money.zero(pricing.currency()), command.shippingAddress());
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), lines, breakdown, null,
+                command.shippingAddress(), command.paymentMethod()));
+    }
+
+    @CommandHandler
+    long handle(ConfirmOrderCommand command) {
+        if (moveTo(CONFIRMED)) {
+            apply(new OrderConfirmedEvent(command.orderId()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(StartOrderProcessingCommand command) {
+        if (moveTo(PROCESSING)) {
+            apply(new OrderProcessingStartedEvent(command.orderId()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(ShipOrderCommand command) {
+        if (isBlank(command.carrier()) || isBlank(command.trackingNumber())) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "Shipping needs a carrier and a tracking number");
+        }
+        if (moveTo(SHIPPED)) {
+            apply(new OrderShippedEvent(command.orderId(), command.carrier().strip(), command.trackingNumber().strip()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(DeliverOrderCommand command) {
+        if (moveTo(DELIVERED)) {
+            apply(new OrderDeliveredEvent(command.orderId()));
+        }
+        return getVersion();
+    }
+
+    /**
+     * Before shipment a cancellation is a plain cancel; after it, the only way to CANCELLED is a return, so the
+     * reason must say so. Once payment was authorized (CONFIRMED on), the total is owed back.
+     */
+    @CommandHandler
+    long handle(CancelOrderCommand command) {
+        if (command.reason() == null || isBlank(command.cancelledBy())) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "A cancellation needs a reason and who cancels");
+        }
+        if (status == SHIPPED && command.reason() != CancellationReason.RETURNED) {
+            throw transitionRefused(CANCELLED, "a shipped order can only be cancelled as RETURNED");
+        }
+        if (status != SHIPPED && command.reason() == CancellationReason.RETURNED) {
+            throw transitionRefused(CANCELLED, "only a shipped order can be returned");
+        }
+        if (moveTo(CANCELLED)) {
+            var due = EnumSet.of(CONFIRMED, PROCESSING, SHIPPED).contains(status) ? total : Money.zero(total.currency());
+            apply(new OrderCancelledEvent(command.orderId(), status, command.reason(), command.note(),
+                    command.cancelledBy(), due));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(RecordOrderRefundCommand command) {
+        var outstanding = refundDue.minus(refunded);
+        if (status != CANCELLED || outstanding.signum() <= 0) {
+            throw new CommandRejectedException(INVALID_STATE_TRANSITION, "Order " + id + " has no refund outstanding",
+                    Map.of("order_id", id, "status", status.name()));
+        }
+        if (command.amount() == null || command.amount().signum() <= 0
+                || !command.amount().currency().equals(outstanding.currency())
+                || command.amount().compareTo(outstanding) > 0) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "A refund must be positive and at most the "
+                    + outstanding.amount() + " " + outstanding.currency() + " outstanding",
+                    Map.of("outstanding", outstanding.amount(), "currency", outstanding.currency()));
+        }
+        var soFar = refunded.plus(command.amount());
+        var refundStatus = soFar.compareTo(refundDue) == 0 ? RefundStatus.REFUNDED : RefundStatus.PARTIALLY_REFUNDED;
+        apply(new OrderRefundedEvent(command.orderId(), command.amount(), command.reference(), soFar, refundStatus));
+        return getVersion();
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacedEvent event) {
+        id = event.orderId().value();
+        status = PENDING;
+        total = event.prices().total();
+        refundDue = Money.zero(total.currency());
+        refunded = Money.zero(total.currency());
+    }
+
+    @EventSourcingHandler
+    void on(OrderConfirmedEvent event) {
+        status = CONFIRMED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderProcessingStartedEvent event) {
+        status = PROCESSING;
+    }
+
+    @EventSourcingHandler
+    void on(OrderShippedEvent event) {
+        status = SHIPPED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderDeliveredEvent event) {
+        status = DELIVERED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelledEvent event) {
+        status = CANCELLED;
+        refundDue = event.refundDue();
+    }
+
+    @EventSourcingHandler
+    void on(OrderRefundedEvent event) {
+        refunded = event.refundedSoFar();
+    }
+
+    /** True if the transition should happen; false if the order is already there; refused if not allowed. */
+    private boolean moveTo(OrderStatus target) {
+        if (status == target) {
+            return false;
+        }
+        if (!TRANSITIONS.get(status).contains(target)) {
+            throw transitionRefused(target, "not an allowed transition");
+        }
+        return true;
+    }
+
+    private CommandRejectedException transitionRefused(OrderStatus target, String why) {
+        return new CommandRejectedException(INVALID_STATE_TRANSITION, "Order " + id + " cannot go from " + status
+                + " to " + target + ": " + why, Map.of("order_id", id, "from", status.name(), "to", target.name()));
+    }
+
+    private static void requireValidRequest(PlaceOrderCommand command) {
+        if (command.items() == null || command.items().isEmpty() || command.items().size() > MAX_LINES) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "An order has 1 to " + MAX_LINES + " items");
+        }
+        Set<Sku> seen = new HashSet<>();
+        for (RequestedItem item : command.items()) {
+            if (item == null || item.sku() == null || item.quantity() < 1 || item.quantity() > MAX_QUANTITY_PER_LINE) {
+                throw new CommandRejectedException(VALIDATION_ERROR,
+                        "Each item needs a SKU and a quantity of 1 to " + MAX_QUANTITY_PER_LINE);
+            }
+            if (!seen.add(item.sku())) {
+                throw new CommandRejectedException(VALIDATION_ERROR, "SKU " + item.sku()
+                        + " appears twice; order it once with the total quantity", Map.of("sku", item.sku().value()));
+            }
+        }
+        var address = command.shippingAddress();
+        if (address == null || isBlank(address.name()) || isBlank(address.street()) || isBlank(address.city())
+                || isBlank(address.zip()) || isBlank(address.country())) {
+            throw new CommandRejectedException(VALIDATION_ERROR,
+                    "A shipping address needs name, street, city, zip and country");
+        }
+        if (command.paymentMethod() == null || isBlank(command.paymentMethod().token())) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "A payment method token is required");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

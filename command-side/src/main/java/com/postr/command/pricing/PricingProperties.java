@@ -1,0 +1,22 @@
+package com.postr.command.pricing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * @param currency              the one currency orders are priced in; variants priced otherwise are not for sale
+ * @param shipping              flat shipping rate per destination country (ISO code); no entry, no shipping there
+ * @param freeShippingThreshold subtotal after discount from which shipping is free; unset means never free
+ * @param tax                   tax rate per country ({@code DE}) or country-region ({@code US-CA}), e.g. 0.19
+ */
+@ConfigurationProperties("postr.pricing")
+public record PricingProperties(@DefaultValue("EUR") String currency, Map<String, BigDecimal> shipping,
+                                BigDecimal freeShippingThreshold, Map<String, BigDecimal> tax) {
+
+    public PricingPolicy policy() {
+        return new PricingPolicy(currency, shipping, freeShippingThreshold, tax);
+    }
+}
