@@ -14,6 +14,7 @@ import com.postr.api.catalog.ProductStatus;
 import com.postr.api.catalog.RegisterProductCommand;
 import com.postr.api.catalog.Sku;
 import com.postr.app.web.Commands;
+import com.postr.app.web.MoneyRequest;
 import com.postr.app.web.PageJson;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;

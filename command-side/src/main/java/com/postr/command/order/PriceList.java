@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * Current prices and titles per SKU, for fixing them on new orders. The command side keeps its own copy rather
- * than asking the query side: the sides never depend on each other. Handlers upsert, so replays are harmless.
+ * than asking the query side: the sides never depend on each other. It is a subscribing processor, written in
+ * the transaction of the product's events, so it is never behind; handlers upsert, so a rebuild (replaying the
+ * group through a tracking processor) is harmless.
  */
 @Component
 @ProcessingGroup(PriceList.PROCESSING_GROUP)
@@ -37,7 +39,7 @@ public class PriceList implements PriceLookup {
     public Optional<PricedSku> find(Sku sku) {
         return jdbc.query("select product_id, title, price_amount, currency, for_sale from price_list where sku = ?",
                 (rs, n) -> new PricedSku(sku, new ProductId(rs.getString(1)), rs.getString(2),
-                        new Money(rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4).trim()),
+                        new Money(rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4)),
                         rs.getBoolean(5)), sku.value()).stream().findFirst();
     }
 

@@ -2,6 +2,7 @@ package com.postr.command.support;
 
 import com.postr.command.catalog.SkuRegistry;
 import com.postr.command.catalog.SkuUniquenessInterceptor;
+import com.postr.command.order.PriceList;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -25,6 +26,9 @@ public class CommandSideConfiguration {
         // A lost SKU race must fail the command that caused it, not be logged and forgotten. The processor is
         // subscribing (application.yml), so it runs inside the command's transaction.
         configurer.registerListenerInvocationErrorHandler(SkuRegistry.PROCESSING_GROUP,
+                c -> PropagatingErrorHandler.instance());
+        // Likewise a failed price-list write fails the product change, rather than leaving stale prices.
+        configurer.registerListenerInvocationErrorHandler(PriceList.PROCESSING_GROUP,
                 c -> PropagatingErrorHandler.instance());
     }
 }

@@ -255,6 +255,10 @@ public class ApiExceptionHandler {
             case RESERVATION_CONFLICT -> ErrorCode.RESERVATION_CONFLICT;
             case RESERVATION_NOT_ACTIVE -> ErrorCode.RESERVATION_NOT_ACTIVE;
             case STOCK_BELOW_RESERVED -> ErrorCode.STOCK_BELOW_RESERVED;
+            case INVALID_STATE_TRANSITION -> ErrorCode.INVALID_STATE_TRANSITION;
+            case NOT_FOR_SALE -> ErrorCode.NOT_FOR_SALE;
+            case UNSUPPORTED_DESTINATION -> ErrorCode.UNSUPPORTED_DESTINATION;
+            case PROMO_CODE_INVALID -> ErrorCode.PROMO_CODE_INVALID;
             case CONCURRENT_MODIFICATION -> ErrorCode.CONFLICT;
         };
         return errors.entity(request, code, rejection.message(), rejection.details());

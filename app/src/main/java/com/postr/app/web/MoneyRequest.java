@@ -1,4 +1,4 @@
-package com.postr.app.catalog;
+package com.postr.app.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.postr.api.common.Money;
@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 
 @Schema(description = "An amount in a currency, e.g. {\"amount\": 29.99, \"currency\": \"EUR\"}")
-record MoneyRequest(
+public record MoneyRequest(
         @NotNull @Positive @DecimalMax("1000000") @Schema(example = "29.99") BigDecimal amount,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
         @Schema(example = "EUR") String currency) {
@@ -23,7 +23,7 @@ record MoneyRequest(
         return amount == null || currency == null || Money.isRepresentable(amount, currency);
     }
 
-    Money toMoney() {
+    public Money toMoney() {
         return new Money(amount, currency);
     }
 }

@@ -1,0 +1,4 @@
+package com.postr.api.order;
+
+public record FetchOrderQuery(OrderId orderId) {
+}

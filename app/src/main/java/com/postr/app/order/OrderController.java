@@ -1,0 +1,201 @@
+package com.postr.app.order;
+
+import com.postr.api.catalog.Sku;
+import com.postr.api.order.CancelOrderCommand;
+import com.postr.api.order.CancellationReason;
+import com.postr.api.order.ConfirmOrderCommand;
+import com.postr.api.order.DeliverOrderCommand;
+import com.postr.api.order.FetchOrderQuery;
+import com.postr.api.order.FindOrdersQuery;
+import com.postr.api.order.OrderId;
+import com.postr.api.order.OrderPage;
+import com.postr.api.order.OrderResponse;
+import com.postr.api.order.OrderStatus;
+import com.postr.api.order.PaymentMethodRef;
+import com.postr.api.order.PlaceOrderCommand;
+import com.postr.api.order.RecordOrderRefundCommand;
+import com.postr.api.order.RequestedItem;
+import com.postr.api.order.ShipOrderCommand;
+import com.postr.api.order.ShippingAddress;
+import com.postr.api.order.StartOrderProcessingCommand;
+import com.postr.app.web.Commands;
+import com.postr.app.web.PageJson;
+import com.postr.app.web.Queries;
+import com.postr.app.web.ReadYourWrites;
+import com.postr.app.web.error.ApiError;
+import com.postr.app.web.error.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Orders over HTTP. Placement fixes prices from the catalog; confirmation normally comes from checkout (the
+ * saga), and the confirm endpoint is the manual path for payments settled outside it. Until identity arrives,
+ * orders belong to no customer and cancellations are recorded as by "anonymous".
+ */
+@RestController
+@RequestMapping("/api/v1/orders")
+@Tag(name = "Orders", description = "Placement with fixed prices, fulfilment, cancellation and refunds")
+class OrderController {
+
+    private static final String ANONYMOUS = "anonymous";
+
+    private final Commands commands;
+    private final Queries queries;
+    private final ReadYourWrites readYourWrites;
+
+    OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @PostMapping
+    @Operation(summary = "Place an order; prices, titles and the breakdown are fixed now")
+    @ApiResponse(responseCode = "201", description = "Placed (PENDING until stock is reserved and payment authorized)")
+    @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION or PROMO_CODE_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body) {
+        var id = OrderId.generate();
+        var a = body.shippingAddress();
+        commands.send(new PlaceOrderCommand(id, null,
+                body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
+                new ShippingAddress(a.name().strip(), a.street().strip(), a.city().strip(),
+                        a.state() == null ? null : a.state().strip(), a.zip().strip(),
+                        a.country().toUpperCase(Locale.ROOT)),
+                new PaymentMethodRef(body.paymentMethod().type(), body.paymentMethod().token()),
+                body.promoCode()));
+        return written(id, 0, HttpStatus.CREATED);
+    }
+
+    @GetMapping("/{orderId}")
+    @Operation(summary = "Fetch one order with its items, prices, shipment and timeline")
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<OrderJson> get(@PathVariable String orderId) {
+        var order = fetch(orderId).orElseThrow(() -> ApiException.notFound("Order", orderId));
+        return ResponseEntity.ok().eTag(Long.toString(order.version())).body(OrderJson.of(order));
+    }
+
+    @GetMapping
+    @Operation(summary = "List orders, filtered by status and date, sorted and paged")
+    PageJson<OrderSummaryJson> list(
+            @RequestParam(required = false) OrderStatus status,
+            @RequestParam(name = "from_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+            LocalDate fromDate,
+            @RequestParam(name = "to_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+            LocalDate toDate,
+            @RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(defaultValue = "created_at")
+            @Pattern(regexp = "created_at|total|status", message = "must be created_at, total or status") String sort,
+            @RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+            String order) {
+        var from = fromDate == null ? null : fromDate.atStartOfDay().toInstant(ZoneOffset.UTC);
+        var to = toDate == null ? null : toDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC); // inclusive day
+        var result = queries.ask(new FindOrdersQuery(null, status, from, to, page - 1, limit,
+                FindOrdersQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), order.equals("asc")),
+                OrderPage.class);
+        return PageJson.of(result.items().stream().map(OrderSummaryJson::of).toList(), page, limit,
+                result.totalItems());
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    @Operation(summary = "Cancel before shipment, or record a return (reason RETURNED) after it")
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> cancel(@PathVariable String orderId,
+                             @Valid @RequestBody(required = false) CancelOrderRequest body) {
+        var reason = body == null || body.reason() == null ? CancellationReason.CUSTOMER_REQUEST
+                : CancellationReason.valueOf(body.reason().toUpperCase(Locale.ROOT));
+        return transition(orderId, new CancelOrderCommand(new OrderId(orderId), reason,
+                body == null ? null : body.note(), ANONYMOUS));
+    }
+
+    @PostMapping("/{orderId}/confirm")
+    @Operation(summary = "Confirm a PENDING order manually (payment settled outside checkout)")
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> confirm(@PathVariable String orderId) {
+        return transition(orderId, new ConfirmOrderCommand(new OrderId(orderId)));
+    }
+
+    @PostMapping("/{orderId}/process")
+    @Operation(summary = "Start fulfilment of a CONFIRMED order")
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> process(@PathVariable String orderId) {
+        return transition(orderId, new StartOrderProcessingCommand(new OrderId(orderId)));
+    }
+
+    @PostMapping("/{orderId}/ship")
+    @Operation(summary = "Hand a PROCESSING order to the carrier, with its tracking number")
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> ship(@PathVariable String orderId, @Valid @RequestBody ShipOrderRequest body) {
+        return transition(orderId, new ShipOrderCommand(new OrderId(orderId), body.carrier(), body.trackingNumber()));
+    }
+
+    @PostMapping("/{orderId}/deliver")
+    @Operation(summary = "Record delivery of a SHIPPED order")
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> deliver(@PathVariable String orderId) {
+        return transition(orderId, new DeliverOrderCommand(new OrderId(orderId)));
+    }
+
+    @PostMapping("/{orderId}/refunds")
+    @Operation(summary = "Record money returned on a cancelled or returned order that was paid")
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: no refund outstanding",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> refund(@PathVariable String orderId, @Valid @RequestBody RefundRequest body) {
+        return transition(orderId, new RecordOrderRefundCommand(new OrderId(orderId), body.amount().toMoney(),
+                body.reference()));
+    }
+
+    private ResponseEntity<?> transition(String orderId, Object command) {
+        long version = commands.send(command);
+        return written(new OrderId(orderId), version, HttpStatus.OK);
+    }
+
+    private Optional<OrderResponse> fetch(String orderId) {
+        if (orderId.length() > 64) {
+            return Optional.empty();
+        }
+        return queries.ask(new FetchOrderQuery(new OrderId(orderId)),
+                ResponseTypes.optionalInstanceOf(OrderResponse.class));
+    }
+
+    private ResponseEntity<?> written(OrderId id, long version, HttpStatus status) {
+        var location = URI.create("/api/v1/orders/" + id.value());
+        return readYourWrites.await(() -> fetch(id.value()), order -> order.version() >= version)
+                .<ResponseEntity<?>>map(order -> ResponseEntity.status(status).location(location)
+                        .eTag(Long.toString(order.version())).body(OrderJson.of(order)))
+                .orElseGet(() -> ResponseEntity.accepted().location(location)
+                        .body(Map.of("order_id", id.value(), "version", version, "status", "pending")));
+    }
+}
