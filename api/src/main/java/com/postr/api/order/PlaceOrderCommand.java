@@ -2,13 +2,18 @@ package com.postr.api.order;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
 import java.util.List;
 
-/** Places an order from a cart's checkout or directly. Prices come from the price list at this moment. */
+/**
+ * Places an order from a cart's checkout or directly. Prices come from the price list at this moment; a promo
+ * code must be valid at {@code placedAt}.
+ */
 public record PlaceOrderCommand(@TargetAggregateIdentifier OrderId orderId,
                                 String customerId,
                                 List<RequestedItem> items,
                                 ShippingAddress shippingAddress,
                                 PaymentMethodRef paymentMethod,
-                                String promoCode) {
+                                String promoCode,
+                                Instant placedAt) {
 }

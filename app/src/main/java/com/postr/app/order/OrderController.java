@@ -46,6 +46,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -67,11 +68,13 @@ class OrderController {
     private final Commands commands;
     private final Queries queries;
     private final ReadYourWrites readYourWrites;
+    private final Clock clock;
 
-    OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites) {
+    OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -88,7 +91,8 @@ class OrderController {
                         a.state() == null ? null : a.state().strip(), a.zip().strip(),
                         a.country().toUpperCase(Locale.ROOT)),
                 new PaymentMethodRef(body.paymentMethod().type(), body.paymentMethod().token()),
-                body.promoCode()));
+                body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
+                clock.instant()));
         return written(id, 0, HttpStatus.CREATED);
     }
 

@@ -23,6 +23,7 @@ import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.command.pricing.PricingPolicy;
+import com.postr.command.promo.PromoCodes;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -36,7 +37,6 @@ import java.util.Set;
 
 import static com.postr.api.common.RejectionCode.INVALID_STATE_TRANSITION;
 import static com.postr.api.common.RejectionCode.NOT_FOR_SALE;
-import static com.postr.api.common.RejectionCode.PROMO_CODE_INVALID;
 import static com.postr.api.common.RejectionCode.UNSUPPORTED_DESTINATION;
 import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
 import static com.postr.api.order.OrderStatus.CANCELLED;
@@ -80,16 +80,11 @@ class Order {
     }
 
     @CommandHandler
-    Order(PlaceOrderCommand command, PriceLookup prices, PricingPolicy pricing) {
+    Order(PlaceOrderCommand command, PriceLookup prices, PricingPolicy pricing, PromoCodes promoCodes) {
         requireValidRequest(command);
         if (!pricing.shipsTo(command.shippingAddress())) {
             throw new CommandRejectedException(UNSUPPORTED_DESTINATION, "We do not ship to "
                     + command.shippingAddress().country(), Map.of("country", command.shippingAddress().country()));
-        }
-        if (command.promoCode() != null && !command.promoCode().isBlank()) {
-            // Promo codes arrive with their own aggregate; until then no code exists, so none applies.
-            throw new CommandRejectedException(PROMO_CODE_INVALID, "Promo code '" + command.promoCode()
-                    + "' is not valid", Map.of("promo_code", command.promoCode()));
         }
         var lines = new ArrayList<OrderLine>();
         for (var item : command.items()) {
@@ -100,8 +95,13 @@ class Order {
             lines.add(new OrderLine(item.sku(), priced.productId(), priced.title(), item.quantity(), priced.price(),
                     priced.price().times(item.quantity())));
         }
-        var breakdown = pricing.price(lines, Money.zero(pricing.currency()), command.shippingAddress());
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), lines, breakdown, null,
+        var subtotal = lines.stream().map(OrderLine::lineTotal).reduce(Money.zero(pricing.currency()), Money::plus);
+        var promoCode = command.promoCode() == null || command.promoCode().isBlank() ? null : command.promoCode();
+        // The code's use is claimed when this event is stored (Promotions), so a used-up code fails the placement.
+        var discount = promoCode == null ? Money.zero(pricing.currency())
+                : promoCodes.discountFor(promoCode, subtotal, command.placedAt());
+        var breakdown = pricing.price(lines, discount, command.shippingAddress());
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), lines, breakdown, promoCode,
                 command.shippingAddress(), command.paymentMethod()));
     }
 
@@ -259,6 +259,9 @@ class Order {
                 || isBlank(address.zip()) || isBlank(address.country())) {
             throw new CommandRejectedException(VALIDATION_ERROR,
                     "A shipping address needs name, street, city, zip and country");
+        }
+        if (command.placedAt() == null) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "An order needs the time it is placed");
         }
         if (command.paymentMethod() == null || isBlank(command.paymentMethod().token())) {
             throw new CommandRejectedException(VALIDATION_ERROR, "A payment method token is required");

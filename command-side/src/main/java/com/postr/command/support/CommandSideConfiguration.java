@@ -3,6 +3,7 @@ package com.postr.command.support;
 import com.postr.command.catalog.SkuRegistry;
 import com.postr.command.catalog.SkuUniquenessInterceptor;
 import com.postr.command.order.PriceList;
+import com.postr.command.promo.Promotions;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -29,6 +30,9 @@ public class CommandSideConfiguration {
                 c -> PropagatingErrorHandler.instance());
         // Likewise a failed price-list write fails the product change, rather than leaving stale prices.
         configurer.registerListenerInvocationErrorHandler(PriceList.PROCESSING_GROUP,
+                c -> PropagatingErrorHandler.instance());
+        // A used-up promo code fails the placement that found it so.
+        configurer.registerListenerInvocationErrorHandler(Promotions.PROCESSING_GROUP,
                 c -> PropagatingErrorHandler.instance());
     }
 }

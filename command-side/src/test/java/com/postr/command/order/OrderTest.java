@@ -29,6 +29,7 @@ import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.ShippingAddress;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.command.pricing.PricingPolicy;
+import com.postr.command.promo.PromoCodes;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +76,27 @@ class OrderTest {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource((PriceLookup) sku -> Optional.ofNullable(PRICES.get(sku)));
         fixture.registerInjectableResource(USD);
+        // one code, SAVE10: 10.00 off orders of at least 50.00, valid in 2026
+        fixture.registerInjectableResource((PromoCodes) (code, subtotal, at) -> {
+            if (!code.equals("SAVE10") || at.isBefore(Instant.parse("2026-01-01T00:00:00Z"))
+                    || !at.isBefore(Instant.parse("2027-01-01T00:00:00Z"))) {
+                throw new CommandRejectedException(RejectionCode.PROMO_CODE_INVALID, "not valid");
+            }
+            if (subtotal.compareTo(usd("50.00")) < 0) {
+                throw new CommandRejectedException(RejectionCode.PROMO_CODE_INVALID, "minimum 50.00");
+            }
+            return usd("10.00");
+        });
     }
 
     private static Money usd(String amount) {
         return Money.of(amount, "USD");
     }
 
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
     private static PlaceOrderCommand place(List<RequestedItem> items) {
-        return new PlaceOrderCommand(ID, "cus_1", items, SF, VISA, null);
+        return new PlaceOrderCommand(ID, "cus_1", items, SF, VISA, null, NOW);
     }
 
     private static List<RequestedItem> seedItems() {
@@ -170,17 +185,17 @@ class OrderTest {
     @Test
     void refusesAnIncompleteAddressOrAMissingPaymentToken() {
         var noCity = new ShippingAddress("John", "1 St", " ", null, "1", "US");
-        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), noCity, VISA, null))
+        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), noCity, VISA, null, NOW))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, new PaymentMethodRef("card", ""), null))
+                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, new PaymentMethodRef("card", ""), null, NOW))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
     }
 
     @Test
     void refusesADestinationTheShopDoesNotShipTo() {
         var brazil = new ShippingAddress("Ana", "Rua 1", "Rio", null, "20000", "BR");
-        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, null, seedItems(), brazil, VISA, null))
+        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, null, seedItems(), brazil, VISA, null, NOW))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.UNSUPPORTED_DESTINATION));
     }
 
@@ -193,8 +208,26 @@ class OrderTest {
     }
 
     @Test
-    void refusesAPromoCodeThatDoesNotExist() {
-        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SUMMER2024"))
+    void reproducesTheDesignDocumentsExampleWithAPromoCode() {
+        // 109.97 - 10.00 = 99.97; 8.8 % tax 8.80; shipping 5.99 (below 150.00); total 114.76
+        var placed = placed();
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SAVE10", NOW))
+                .expectEvents(new OrderPlacedEvent(ID, "cus_1", placed.lines(), new PriceBreakdown(usd("109.97"),
+                        usd("10.00"), usd("8.80"), usd("5.99"), usd("114.76")), "SAVE10", SF, VISA));
+    }
+
+    @Test
+    void refusesAPromoCodeThatDoesNotApply() {
+        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SUMMER2024", NOW))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SAVE10",
+                        Instant.parse("2027-02-01T00:00:00Z")))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ID, "cus_1", List.of(new RequestedItem(new Sku("WAVE-A3"), 1)), SF, VISA,
+                        "SAVE10", NOW))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
     }
 

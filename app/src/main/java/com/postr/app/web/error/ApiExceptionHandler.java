@@ -216,7 +216,12 @@ public class ApiExceptionHandler {
                 Map.of("id", String.valueOf(e.getAggregateIdentifier())));
     }
 
-    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ApiError> alreadyExists(AggregateStreamCreationException e, HttpServletRequest request) {
+        return errors.entity(request, ErrorCode.CONFLICT, "A resource with this identity already exists", Map.of());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ApiError> concurrency(Exception e, HttpServletRequest request) {
         return errors.entity(request, ErrorCode.CONFLICT,
                 "The resource was changed concurrently; read it again and retry", Map.of());

@@ -1,0 +1,4 @@
+package com.postr.api.promo;
+
+public record FetchPromoCodeQuery(String code) {
+}

@@ -1,0 +1,4 @@
+package com.postr.api.promo;
+
+public record PromoCodeDeactivatedEvent(String code) {
+}

@@ -1,0 +1,107 @@
+package com.postr.app.promo;
+
+import com.postr.api.promo.DeactivatePromoCodeCommand;
+import com.postr.api.promo.DefinePromoCodeCommand;
+import com.postr.api.promo.FetchPromoCodeQuery;
+import com.postr.api.promo.FindPromoCodesQuery;
+import com.postr.api.promo.PromoCodePage;
+import com.postr.api.promo.PromoCodeResponse;
+import com.postr.app.web.Commands;
+import com.postr.app.web.PageJson;
+import com.postr.app.web.Queries;
+import com.postr.app.web.ReadYourWrites;
+import com.postr.app.web.error.ApiError;
+import com.postr.app.web.error.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Promo codes. Codes are case-insensitive for customers and stored in upper case. */
+@RestController
+@RequestMapping("/api/v1/promo-codes")
+@Tag(name = "Promo codes", description = "Discounts with a validity window, a minimum order value and a usage limit")
+class PromoCodeController {
+
+    private final Commands commands;
+    private final Queries queries;
+    private final ReadYourWrites readYourWrites;
+
+    PromoCodeController(Commands commands, Queries queries, ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @PostMapping
+    @Operation(summary = "Define a promo code")
+    @ApiResponse(responseCode = "201", description = "Defined")
+    @ApiResponse(responseCode = "409", description = "CONFLICT: the code exists already",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> define(@Valid @RequestBody DefinePromoCodeRequest body) {
+        var code = body.code().toUpperCase(Locale.ROOT);
+        commands.send(new DefinePromoCodeCommand(code, body.type(), body.percentOff(),
+                body.amountOff() == null ? null : body.amountOff().toMoney(),
+                body.minimumOrderValue() == null ? null : body.minimumOrderValue().toMoney(),
+                body.validFrom(), body.validUntil(), body.usageLimit()));
+        return written(code, 0, HttpStatus.CREATED);
+    }
+
+    @GetMapping("/{code}")
+    @Operation(summary = "A promo code with how often it was used")
+    PromoCodeJson get(@PathVariable String code) {
+        return fetch(code.toUpperCase(Locale.ROOT)).map(PromoCodeJson::of)
+                .orElseThrow(() -> ApiException.notFound("Promo code", code));
+    }
+
+    @GetMapping
+    @Operation(summary = "List promo codes, newest first")
+    PageJson<PromoCodeJson> list(@RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
+                                 @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        var result = queries.ask(new FindPromoCodesQuery(page - 1, limit), PromoCodePage.class);
+        return PageJson.of(result.items().stream().map(PromoCodeJson::of).toList(), page, limit, result.totalItems());
+    }
+
+    @PostMapping("/{code}/deactivate")
+    @Operation(summary = "Stop a promo code from applying to new orders; repeating it changes nothing")
+    ResponseEntity<?> deactivate(@PathVariable String code) {
+        var normalized = code.toUpperCase(Locale.ROOT);
+        long version = commands.send(new DeactivatePromoCodeCommand(normalized));
+        return written(normalized, version, HttpStatus.OK);
+    }
+
+    private Optional<PromoCodeResponse> fetch(String code) {
+        if (code.length() > 32) {
+            return Optional.empty();
+        }
+        return queries.ask(new FetchPromoCodeQuery(code), ResponseTypes.optionalInstanceOf(PromoCodeResponse.class));
+    }
+
+    private ResponseEntity<?> written(String code, long version, HttpStatus status) {
+        var location = URI.create("/api/v1/promo-codes/" + code);
+        return readYourWrites.await(() -> fetch(code), promo -> promo.version() >= version)
+                .<ResponseEntity<?>>map(promo -> ResponseEntity.status(status).location(location)
+                        .body(PromoCodeJson.of(promo)))
+                .orElseGet(() -> ResponseEntity.accepted().location(location)
+                        .body(Map.of("code", code, "version", version, "status", "pending")));
+    }
+}
