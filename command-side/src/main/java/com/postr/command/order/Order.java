@@ -54,7 +54,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * {@code INVALID_STATE_TRANSITION}; repeating the transition into the current state changes nothing.
  */
 @Aggregate
-class Order {
+public class Order {
 
     static final int MAX_LINES = 50;
     static final int MAX_QUANTITY_PER_LINE = 99;
@@ -77,6 +77,12 @@ class Order {
 
     protected Order() {
         // for Axon
+    }
+
+    /** For checkout, which places an order in the same unit of work that freezes its cart. */
+    public static Order place(PlaceOrderCommand command, PriceLookup prices, PricingPolicy pricing,
+                              PromoCodes promoCodes) {
+        return new Order(command, prices, pricing, promoCodes);
     }
 
     @CommandHandler

@@ -45,8 +45,11 @@ public class Promotions implements PromoCodes {
     }
 
     @Override
-    public Money discountFor(String code, Money subtotal, Instant at) {
-        var definition = find(code, false);
+    public void requireApplicable(String code, Instant at) {
+        requireApplicable(code, find(code, false), at);
+    }
+
+    private static void requireApplicable(String code, Definition definition, Instant at) {
         if (!definition.active()) {
             throw invalid(code, "is no longer active");
         }
@@ -56,6 +59,12 @@ public class Promotions implements PromoCodes {
         if (definition.validUntil() != null && !at.isBefore(definition.validUntil())) {
             throw invalid(code, "expired at " + definition.validUntil());
         }
+    }
+
+    @Override
+    public Money discountFor(String code, Money subtotal, Instant at) {
+        var definition = find(code, false);
+        requireApplicable(code, definition, at);
         if (definition.minimum() != null) {
             var minimum = new Money(definition.minimum().stripTrailingZeros(), subtotal.currency());
             if (subtotal.compareTo(minimum) < 0) {

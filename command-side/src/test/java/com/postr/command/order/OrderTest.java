@@ -77,15 +77,23 @@ class OrderTest {
         fixture.registerInjectableResource((PriceLookup) sku -> Optional.ofNullable(PRICES.get(sku)));
         fixture.registerInjectableResource(USD);
         // one code, SAVE10: 10.00 off orders of at least 50.00, valid in 2026
-        fixture.registerInjectableResource((PromoCodes) (code, subtotal, at) -> {
-            if (!code.equals("SAVE10") || at.isBefore(Instant.parse("2026-01-01T00:00:00Z"))
-                    || !at.isBefore(Instant.parse("2027-01-01T00:00:00Z"))) {
-                throw new CommandRejectedException(RejectionCode.PROMO_CODE_INVALID, "not valid");
+        fixture.registerInjectableResource(new PromoCodes() {
+            @Override
+            public void requireApplicable(String code, Instant at) {
+                if (!code.equals("SAVE10") || at.isBefore(Instant.parse("2026-01-01T00:00:00Z"))
+                        || !at.isBefore(Instant.parse("2027-01-01T00:00:00Z"))) {
+                    throw new CommandRejectedException(RejectionCode.PROMO_CODE_INVALID, "not valid");
+                }
             }
-            if (subtotal.compareTo(usd("50.00")) < 0) {
-                throw new CommandRejectedException(RejectionCode.PROMO_CODE_INVALID, "minimum 50.00");
+
+            @Override
+            public Money discountFor(String code, Money subtotal, Instant at) {
+                requireApplicable(code, at);
+                if (subtotal.compareTo(usd("50.00")) < 0) {
+                    throw new CommandRejectedException(RejectionCode.PROMO_CODE_INVALID, "minimum 50.00");
+                }
+                return usd("10.00");
             }
-            return usd("10.00");
         });
     }
 

@@ -1,0 +1,16 @@
+package com.postr.api.cart;
+
+import com.postr.api.order.OrderId;
+import com.postr.api.order.PaymentMethodRef;
+import com.postr.api.order.ShippingAddress;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import java.time.Instant;
+
+/** Freezes the cart and places an order with its lines, in one transaction. */
+public record CheckoutCartCommand(@TargetAggregateIdentifier CartId cartId, OrderId orderId,
+                                  ShippingAddress shippingAddress,
+                                  PaymentMethodRef paymentMethod, Instant at,
+                                  @TargetAggregateVersion Long expectedVersion) {
+}

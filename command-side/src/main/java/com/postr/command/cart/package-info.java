@@ -1,0 +1,2 @@
+/** The cart aggregate, its expiry, and checkout, which turns a cart into an order in one transaction. */
+package com.postr.command.cart;
