@@ -11,12 +11,10 @@ import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderPage;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
-import com.postr.api.order.PaymentMethodRef;
 import com.postr.api.order.PlaceOrderCommand;
 import com.postr.api.order.RecordOrderRefundCommand;
 import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
-import com.postr.api.order.ShippingAddress;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.app.web.Commands;
 import com.postr.app.web.PageJson;
@@ -84,13 +82,9 @@ class OrderController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body) {
         var id = OrderId.generate();
-        var a = body.shippingAddress();
         commands.send(new PlaceOrderCommand(id, null,
                 body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
-                new ShippingAddress(a.name().strip(), a.street().strip(), a.city().strip(),
-                        a.state() == null ? null : a.state().strip(), a.zip().strip(),
-                        a.country().toUpperCase(Locale.ROOT)),
-                new PaymentMethodRef(body.paymentMethod().type(), body.paymentMethod().token()),
+                body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                 body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
                 clock.instant()));
         return written(id, 0, HttpStatus.CREATED);

@@ -17,6 +17,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -214,6 +215,13 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> aggregateNotFound(AggregateNotFoundException e, HttpServletRequest request) {
         return errors.entity(request, ErrorCode.NOT_FOUND, "'" + e.getAggregateIdentifier() + "' not found",
                 Map.of("id", String.valueOf(e.getAggregateIdentifier())));
+    }
+
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<ApiError> staleVersion(ConflictingAggregateVersionException e, HttpServletRequest request) {
+        return errors.entity(request, ErrorCode.PRECONDITION_FAILED, "The resource changed since version "
+                + e.getExpectedVersion() + "; read it again and retry with its current ETag",
+                Map.of("expected_version", e.getExpectedVersion(), "current_version", e.getActualVersion()));
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)

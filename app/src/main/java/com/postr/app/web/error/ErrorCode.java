@@ -17,6 +17,7 @@ public enum ErrorCode {
     RESERVATION_CONFLICT(HttpStatus.CONFLICT),
     RESERVATION_NOT_ACTIVE(HttpStatus.CONFLICT),
     INVALID_STATE_TRANSITION(HttpStatus.CONFLICT),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     PRODUCT_DISCONTINUED(HttpStatus.UNPROCESSABLE_ENTITY),
@@ -50,6 +51,7 @@ public enum ErrorCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
+            case 412 -> PRECONDITION_FAILED;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMIT_EXCEEDED;

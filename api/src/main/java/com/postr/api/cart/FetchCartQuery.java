@@ -1,0 +1,4 @@
+package com.postr.api.cart;
+
+public record FetchCartQuery(CartId cartId) {
+}

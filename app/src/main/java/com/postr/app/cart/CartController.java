@@ -1,0 +1,189 @@
+package com.postr.app.cart;
+
+import com.postr.api.cart.AddCartItemCommand;
+import com.postr.api.cart.ApplyPromoCodeToCartCommand;
+import com.postr.api.cart.CartId;
+import com.postr.api.cart.CartResponse;
+import com.postr.api.cart.ChangeCartItemQuantityCommand;
+import com.postr.api.cart.CheckoutCartCommand;
+import com.postr.api.cart.ClearCartCommand;
+import com.postr.api.cart.CreateCartCommand;
+import com.postr.api.cart.FetchCartQuery;
+import com.postr.api.cart.RemoveCartItemCommand;
+import com.postr.api.cart.RemovePromoCodeFromCartCommand;
+import com.postr.api.catalog.Sku;
+import com.postr.api.order.OrderId;
+import com.postr.app.web.Commands;
+import com.postr.app.web.Queries;
+import com.postr.app.web.ReadYourWrites;
+import com.postr.app.web.error.ApiError;
+import com.postr.app.web.error.ApiException;
+import com.postr.app.web.error.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Carts. Every change may carry {@code If-Match} with the version (ETag) the client last saw; a stale version
+ * answers {@code 412 PRECONDITION_FAILED} instead of overwriting someone else's change. Checkout answers with the
+ * order it placed.
+ */
+@RestController
+@RequestMapping("/api/v1/carts")
+@Tag(name = "Carts", description = "Shopping carts with versioned updates and checkout")
+class CartController {
+
+    private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+
+    private final Commands commands;
+    private final Queries queries;
+    private final ReadYourWrites readYourWrites;
+    private final Clock clock;
+
+    CartController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Open a cart; its id is unguessable and works as the guest's handle on it")
+    @ApiResponse(responseCode = "201", description = "Created")
+    ResponseEntity<?> create(@Valid @RequestBody(required = false) CartRequests.CreateCart body) {
+        var id = CartId.generate();
+        commands.send(new CreateCartCommand(id, body == null ? null : body.customerId()));
+        return written(id.value(), 0, HttpStatus.CREATED);
+    }
+
+    @GetMapping("/{cartId}")
+    @Operation(summary = "The cart with its lines and subtotal; the ETag is its version")
+    ResponseEntity<CartJson> get(@PathVariable String cartId) {
+        var cart = fetch(cartId).orElseThrow(() -> ApiException.notFound("Cart", cartId));
+        return ResponseEntity.ok().eTag(Long.toString(cart.version())).body(CartJson.of(cart));
+    }
+
+    @PostMapping("/{cartId}/items")
+    @Operation(summary = "Add units of a SKU, at its current catalog price")
+    @ApiResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match is not the current version",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> addItem(@PathVariable String cartId, @Valid @RequestBody CartRequests.AddItem body,
+                              @Parameter(description = "the cart version last seen, e.g. \"3\"")
+                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId, new AddCartItemCommand(new CartId(cartId), new Sku(body.sku()), body.quantity(),
+                expectedVersion(ifMatch)));
+    }
+
+    @PatchMapping("/{cartId}/items/{sku}")
+    @Operation(summary = "Set the quantity of a line")
+    ResponseEntity<?> changeQuantity(@PathVariable String cartId, @PathVariable String sku,
+                                     @Valid @RequestBody CartRequests.ChangeQuantity body,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId, new ChangeCartItemQuantityCommand(new CartId(cartId), new Sku(sku), body.quantity(),
+                expectedVersion(ifMatch)));
+    }
+
+    @DeleteMapping("/{cartId}/items/{sku}")
+    @Operation(summary = "Remove a line")
+    ResponseEntity<?> removeItem(@PathVariable String cartId, @PathVariable String sku,
+                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId, new RemoveCartItemCommand(new CartId(cartId), new Sku(sku), expectedVersion(ifMatch)));
+    }
+
+    @DeleteMapping("/{cartId}/items")
+    @Operation(summary = "Empty the cart (lines and promo code)")
+    ResponseEntity<?> clear(@PathVariable String cartId,
+                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId, new ClearCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
+    }
+
+    @PutMapping("/{cartId}/promo-code")
+    @Operation(summary = "Put a promo code on the cart; its minimum order value is checked at checkout")
+    ResponseEntity<?> applyPromoCode(@PathVariable String cartId, @Valid @RequestBody CartRequests.ApplyPromoCode body,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId, new ApplyPromoCodeToCartCommand(new CartId(cartId),
+                body.code().strip().toUpperCase(Locale.ROOT), clock.instant(), expectedVersion(ifMatch)));
+    }
+
+    @DeleteMapping("/{cartId}/promo-code")
+    @Operation(summary = "Take the promo code off the cart")
+    ResponseEntity<?> removePromoCode(@PathVariable String cartId,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId, new RemovePromoCodeFromCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{cartId}/checkout")
+    @Operation(summary = "Freeze the cart and place its order; answers with the order")
+    @ApiResponse(responseCode = "201", description = "The order, PENDING; Location points at it")
+    @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION, PROMO_CODE_INVALID",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> checkout(@PathVariable String cartId, @Valid @RequestBody CartRequests.Checkout body,
+                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var orderId = OrderId.generate();
+        commands.send(new CheckoutCartCommand(new CartId(cartId), orderId, body.shippingAddress().toShippingAddress(),
+                body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch)));
+        // the order is shown by the orders resource; this answer points there and echoes its id
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
+                .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", "PENDING"));
+    }
+
+    private ResponseEntity<?> change(String cartId, Object command) {
+        long version = commands.send(command);
+        return written(cartId, version, HttpStatus.OK);
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        var matcher = VERSION.matcher(ifMatch.strip());
+        if (!matcher.matches()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "If-Match must be a cart version such as \"3\"",
+                    Map.of("if_match", ifMatch));
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private Optional<CartResponse> fetch(String cartId) {
+        if (cartId.length() > 64) {
+            return Optional.empty();
+        }
+        return queries.ask(new FetchCartQuery(new CartId(cartId)), ResponseTypes.optionalInstanceOf(CartResponse.class));
+    }
+
+    private ResponseEntity<?> written(String cartId, long version, HttpStatus status) {
+        var location = URI.create("/api/v1/carts/" + cartId);
+        return readYourWrites.await(() -> fetch(cartId), cart -> cart.version() >= version)
+                .<ResponseEntity<?>>map(cart -> ResponseEntity.status(status).location(location)
+                        .eTag(Long.toString(cart.version())).body(CartJson.of(cart)))
+                .orElseGet(() -> ResponseEntity.accepted().location(location)
+                        .body(Map.of("cart_id", cartId, "version", version, "status", "pending")));
+    }
+}

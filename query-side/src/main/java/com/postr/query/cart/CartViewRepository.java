@@ -1,0 +1,6 @@
+package com.postr.query.cart;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CartViewRepository extends JpaRepository<CartView, String> {
+}
