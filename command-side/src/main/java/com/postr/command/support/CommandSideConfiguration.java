@@ -3,10 +3,13 @@ package com.postr.command.support;
 import com.postr.command.catalog.SkuRegistry;
 import com.postr.command.catalog.SkuUniquenessInterceptor;
 import com.postr.command.order.PriceList;
+import com.postr.command.payment.PaymentGatewayWorker;
 import com.postr.command.promo.Promotions;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +34,10 @@ public class CommandSideConfiguration {
         // Likewise a failed price-list write fails the product change, rather than leaving stale prices.
         configurer.registerListenerInvocationErrorHandler(PriceList.PROCESSING_GROUP,
                 c -> PropagatingErrorHandler.instance());
+        // Calls to the payment provider are never replayed: a fresh token starts at the head of the stream.
+        configurer.registerTrackingEventProcessorConfiguration(PaymentGatewayWorker.PROCESSING_GROUP,
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
         // A used-up promo code fails the placement that found it so.
         configurer.registerListenerInvocationErrorHandler(Promotions.PROCESSING_GROUP,
                 c -> PropagatingErrorHandler.instance());

@@ -36,7 +36,7 @@ public class RejectionTranslatingInterceptor implements MessageHandlerIntercepto
     /** What the client calls the aggregate a command addresses, keyed by the command's api package. */
     private static final Map<String, String> RESOURCE_NAMES = Map.of("com.postr.api.catalog", "product",
             "com.postr.api.order", "order", "com.postr.api.inventory", "stock item", "com.postr.api.promo",
-            "promo code");
+            "promo code", "com.postr.api.cart", "cart", "com.postr.api.payment", "payment");
 
     private static String describe(UnitOfWork<? extends CommandMessage<?>> unitOfWork) {
         var apiPackage = unitOfWork.getMessage().getPayloadType().getPackageName();

@@ -1,0 +1,4 @@
+package com.postr.api.payment;
+
+public record PaymentDeclinedEvent(PaymentId paymentId, String orderId, String declineCode, String message) {
+}

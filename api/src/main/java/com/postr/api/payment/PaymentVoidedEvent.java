@@ -1,0 +1,4 @@
+package com.postr.api.payment;
+
+public record PaymentVoidedEvent(PaymentId paymentId, String orderId) {
+}
