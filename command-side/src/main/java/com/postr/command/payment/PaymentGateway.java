@@ -17,7 +17,8 @@ public interface PaymentGateway {
     /** Voids an authorization that was not captured. */
     Outcome cancel(String providerReference, String idempotencyKey);
 
-    Outcome refund(String providerReference, Money amount, String idempotencyKey);
+    /** Refunds {@code amount}; {@code paymentId} and {@code refundNumber} let webhooks name the refund later. */
+    Outcome refund(String providerReference, Money amount, String idempotencyKey, String paymentId, int refundNumber);
 
     /** Asks the provider what became of an authorization whose outcome was indeterminate. */
     Outcome lookup(String paymentId);

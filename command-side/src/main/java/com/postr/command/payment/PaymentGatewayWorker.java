@@ -117,7 +117,8 @@ public class PaymentGatewayWorker {
     @DisallowReplay
     void on(PaymentRefundRequestedEvent event) {
         afterCommit(0, () -> untilDone("refund " + event.paymentId() + " #" + event.refundNumber(),
-                () -> gateway.refund(event.providerReference(), event.amount(), event.idempotencyKey()),
+                () -> gateway.refund(event.providerReference(), event.amount(), event.idempotencyKey(),
+                        event.paymentId().value(), event.refundNumber()),
                 done -> commands.sendAndWait(new RecordPaymentRefundedCommand(event.paymentId(),
                         event.refundNumber(), done.reference()))));
     }

@@ -87,7 +87,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public Outcome refund(String reference, Money amount, String idempotencyKey) {
+    public Outcome refund(String reference, Money amount, String idempotencyKey, String paymentId, int refundNumber) {
         return byIdempotencyKey.computeIfAbsent(idempotencyKey, key -> update(reference, intent -> {
             var refunded = intent.refunded().plus(amount);
             return refunded.compareTo(intent.captured()) > 0 ? Optional.empty()

@@ -73,8 +73,10 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public Outcome refund(String reference, Money amount, String idempotencyKey) {
-        var params = RefundCreateParams.builder().setPaymentIntent(reference).setAmount(amount.minorUnits()).build();
+    public Outcome refund(String reference, Money amount, String idempotencyKey, String paymentId, int refundNumber) {
+        var params = RefundCreateParams.builder().setPaymentIntent(reference).setAmount(amount.minorUnits())
+                .putMetadata("payment_id", paymentId).putMetadata("refund_number", Integer.toString(refundNumber))
+                .build();
         return call(() -> {
             var refund = stripe.refunds().create(params, options(idempotencyKey));
             return switch (refund.getStatus()) {

@@ -62,9 +62,9 @@ class SimulatedPaymentGatewayTest {
         assertThat(gateway.capture(reference, Money.of("200.00", "USD"), "k1")).isInstanceOf(Declined.class);
         assertThat(gateway.capture(reference, TOTAL, "k2")).isInstanceOf(Succeeded.class);
         assertThat(gateway.cancel(reference, "k3")).isInstanceOf(Declined.class);
-        assertThat(gateway.refund(reference, Money.of("100.00", "USD"), "k4")).isInstanceOf(Succeeded.class);
-        assertThat(gateway.refund(reference, Money.of("20.00", "USD"), "k5")).isInstanceOf(Declined.class);
-        assertThat(gateway.refund(reference, Money.of("14.76", "USD"), "k6")).isInstanceOf(Succeeded.class);
+        assertThat(gateway.refund(reference, Money.of("100.00", "USD"), "k4", "pay_8", 1)).isInstanceOf(Succeeded.class);
+        assertThat(gateway.refund(reference, Money.of("20.00", "USD"), "k5", "pay_8", 2)).isInstanceOf(Declined.class);
+        assertThat(gateway.refund(reference, Money.of("14.76", "USD"), "k6", "pay_8", 3)).isInstanceOf(Succeeded.class);
 
         var other = ((Succeeded) gateway.authorize(authorization("pay_9", "pm_card_visa"))).reference();
         assertThat(gateway.cancel(other, "k7")).isInstanceOf(Succeeded.class);

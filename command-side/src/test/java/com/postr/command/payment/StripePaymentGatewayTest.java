@@ -121,7 +121,7 @@ class StripePaymentGatewayTest {
         assertThat(gateway.capture("pi_123", Money.of("114.76", "USD"), "pay_1:capture"))
                 .isEqualTo(new Succeeded("pi_123"));
         assertThat(gateway.cancel("pi_456", "pay_2:void")).isEqualTo(new Succeeded("pi_456"));
-        assertThat(gateway.refund("pi_123", Money.of("5.00", "USD"), "pay_1:refund:1"))
+        assertThat(gateway.refund("pi_123", Money.of("5.00", "USD"), "pay_1:refund:1", "pay_1", 1))
                 .isEqualTo(new Succeeded("re_1"));
 
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_123/capture"))
@@ -132,7 +132,8 @@ class StripePaymentGatewayTest {
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/refunds"))
                 .withHeader("Idempotency-Key", equalTo("pay_1:refund:1"))
                 .withRequestBody(containing("payment_intent=pi_123"))
-                .withRequestBody(containing("amount=500")));
+                .withRequestBody(containing("amount=500"))
+                .withRequestBody(containing("metadata[refund_number]=1")));
     }
 
     @Test

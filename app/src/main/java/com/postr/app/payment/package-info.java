@@ -1,0 +1,2 @@
+/** HTTP edge of payments: the Stripe webhook. */
+package com.postr.app.payment;
