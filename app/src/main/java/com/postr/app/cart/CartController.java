@@ -179,11 +179,7 @@ class CartController {
     }
 
     private ResponseEntity<?> written(String cartId, long version, HttpStatus status) {
-        var location = URI.create("/api/v1/carts/" + cartId);
-        return readYourWrites.await(() -> fetch(cartId), cart -> cart.version() >= version)
-                .<ResponseEntity<?>>map(cart -> ResponseEntity.status(status).location(location)
-                        .eTag(Long.toString(cart.version())).body(CartJson.of(cart)))
-                .orElseGet(() -> ResponseEntity.accepted().location(location)
-                        .body(Map.of("cart_id", cartId, "version", version, "status", "pending")));
+        return readYourWrites.respond(URI.create("/api/v1/carts/" + cartId), "cart_id", cartId, version, status,
+                () -> fetch(cartId), CartResponse::version, CartJson::of);
     }
 }

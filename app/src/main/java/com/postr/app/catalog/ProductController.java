@@ -14,7 +14,6 @@ import com.postr.api.catalog.ProductStatus;
 import com.postr.api.catalog.RegisterProductCommand;
 import com.postr.api.catalog.Sku;
 import com.postr.app.web.Commands;
-import com.postr.app.web.MoneyRequest;
 import com.postr.app.web.PageJson;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
@@ -155,12 +154,8 @@ class ProductController {
     }
 
     private ResponseEntity<?> written(ProductId id, long version, HttpStatus status) {
-        var location = URI.create(BASE + id.value());
-        return readYourWrites.await(() -> fetch(id.value()), product -> product.version() >= version)
-                .<ResponseEntity<?>>map(product -> ResponseEntity.status(status).location(location)
-                        .eTag(Long.toString(product.version())).body(ProductJson.of(product)))
-                .orElseGet(() -> ResponseEntity.accepted().location(location)
-                        .body(new PendingWriteJson(id.value(), version, "pending")));
+        return readYourWrites.respond(URI.create(BASE + id.value()), "product_id", id.value(), version, status,
+                () -> fetch(id.value()), ProductResponse::version, ProductJson::of);
     }
 
     private static String strip(String value) {

@@ -133,11 +133,7 @@ class InventoryController {
 
     private ResponseEntity<?> written(String sku, long version, HttpStatus status,
                                       Function<StockLevelResponse, Object> body) {
-        var location = URI.create("/api/v1/inventory/" + sku);
-        return readYourWrites.await(() -> fetch(sku), level -> level.version() >= version)
-                .<ResponseEntity<?>>map(level -> ResponseEntity.status(status).location(location)
-                        .eTag(Long.toString(level.version())).body(body.apply(level)))
-                .orElseGet(() -> ResponseEntity.accepted().location(location)
-                        .body(Map.of("sku", sku, "version", version, "status", "pending")));
+        return readYourWrites.respond(URI.create("/api/v1/inventory/" + sku), "sku", sku, version, status,
+                () -> fetch(sku), StockLevelResponse::version, body);
     }
 }

@@ -48,7 +48,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -189,11 +188,7 @@ class OrderController {
     }
 
     private ResponseEntity<?> written(OrderId id, long version, HttpStatus status) {
-        var location = URI.create("/api/v1/orders/" + id.value());
-        return readYourWrites.await(() -> fetch(id.value()), order -> order.version() >= version)
-                .<ResponseEntity<?>>map(order -> ResponseEntity.status(status).location(location)
-                        .eTag(Long.toString(order.version())).body(OrderJson.of(order)))
-                .orElseGet(() -> ResponseEntity.accepted().location(location)
-                        .body(Map.of("order_id", id.value(), "version", version, "status", "pending")));
+        return readYourWrites.respond(URI.create("/api/v1/orders/" + id.value()), "order_id", id.value(), version,
+                status, () -> fetch(id.value()), OrderResponse::version, OrderJson::of);
     }
 }

@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Promo codes. Codes are case-insensitive for customers and stored in upper case. */
@@ -97,11 +96,7 @@ class PromoCodeController {
     }
 
     private ResponseEntity<?> written(String code, long version, HttpStatus status) {
-        var location = URI.create("/api/v1/promo-codes/" + code);
-        return readYourWrites.await(() -> fetch(code), promo -> promo.version() >= version)
-                .<ResponseEntity<?>>map(promo -> ResponseEntity.status(status).location(location)
-                        .body(PromoCodeJson.of(promo)))
-                .orElseGet(() -> ResponseEntity.accepted().location(location)
-                        .body(Map.of("code", code, "version", version, "status", "pending")));
+        return readYourWrites.respond(URI.create("/api/v1/promo-codes/" + code), "code", code, version, status,
+                () -> fetch(code), PromoCodeResponse::version, PromoCodeJson::of);
     }
 }

@@ -1,12 +1,18 @@
 package com.postr.app.web;
 
 import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Lets a write answer with the state its client will read next. Projections run asynchronously, so after a
@@ -48,5 +54,21 @@ public class ReadYourWrites {
             }
             pauseMillis = Math.min(pauseMillis * 2, 100);
         }
+    }
+
+    /**
+     * The answer to a write: once the read model shows {@code version}, {@code status} with the view's body,
+     * {@code Location} and {@code ETag}; otherwise {@code 202 Accepted} with the version to wait for.
+     *
+     * @param idField name of the id in the pending body, e.g. {@code product_id}
+     */
+    public <T> ResponseEntity<?> respond(URI location, String idField, String id, long version, HttpStatus status,
+                                         Supplier<Optional<T>> read, ToLongFunction<T> versionOf,
+                                         Function<T, Object> body) {
+        return await(read, view -> versionOf.applyAsLong(view) >= version)
+                .<ResponseEntity<?>>map(view -> ResponseEntity.status(status).location(location)
+                        .eTag(Long.toString(versionOf.applyAsLong(view))).body(body.apply(view)))
+                .orElseGet(() -> ResponseEntity.accepted().location(location)
+                        .body(Map.of(idField, id, "version", version, "status", "pending")));
     }
 }

@@ -25,8 +25,6 @@ import com.postr.api.common.RejectionCode;
 import com.postr.command.order.PriceLookup;
 import com.postr.command.promo.PromoCodes;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+
+import static com.postr.command.support.Rejections.rejectedWith;
 
 class CartTest {
 
@@ -67,15 +67,6 @@ class CartTest {
                 throw new UnsupportedOperationException("carts never price discounts");
             }
         });
-    }
-
-    private static Matcher<Throwable> rejectedWith(RejectionCode code) {
-        return new CustomTypeSafeMatcher<>("a command rejected with " + code) {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e instanceof CommandRejectedException rejected && rejected.code() == code;
-            }
-        };
     }
 
     private static CartItemAddedEvent waveAdded(int quantity) {

@@ -16,17 +16,16 @@ import com.postr.api.catalog.ProductVariantAddedEvent;
 import com.postr.api.catalog.RegisterProductCommand;
 import com.postr.api.catalog.Sku;
 import com.postr.api.catalog.VariantPriceChangedEvent;
-import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Money;
 import com.postr.api.common.RejectionCode;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+
+import static com.postr.command.support.Rejections.rejectedWith;
 
 class ProductTest {
 
@@ -50,15 +49,6 @@ class ProductTest {
     private static ProductRegisteredEvent registered() {
         return new ProductRegisteredEvent(ID, DETAILS.title(), DETAILS.artist(), DETAILS.description(),
                 DETAILS.category(), DETAILS.tags(), DETAILS.colors(), List.of(A3_MATTE));
-    }
-
-    private static Matcher<Throwable> rejectedWith(RejectionCode code) {
-        return new CustomTypeSafeMatcher<>("a command rejected with " + code) {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e instanceof CommandRejectedException rejected && rejected.code() == code;
-            }
-        };
     }
 
     @Test

@@ -18,7 +18,6 @@ import com.postr.api.inventory.StockReservedEvent;
 import com.postr.command.catalog.KnownSkus;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static com.postr.command.support.Rejections.rejectedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StockItemTest {
@@ -45,15 +45,6 @@ class StockItemTest {
 
     private Instant in15Minutes() {
         return now.plus(Duration.ofMinutes(15));
-    }
-
-    private static Matcher<Throwable> rejectedWith(RejectionCode code) {
-        return new CustomTypeSafeMatcher<>("a command rejected with " + code) {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e instanceof CommandRejectedException rejected && rejected.code() == code;
-            }
-        };
     }
 
     private StockReceivedEvent received(int onHand) {

@@ -31,8 +31,6 @@ import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.command.pricing.PricingPolicy;
 import com.postr.command.promo.PromoCodes;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.postr.command.support.Rejections.rejectedWith;
 import static com.postr.api.order.OrderStatus.CANCELLED;
 import static com.postr.api.order.OrderStatus.CONFIRMED;
 import static com.postr.api.order.OrderStatus.DELIVERED;
@@ -120,15 +119,6 @@ class OrderTest {
         // 109.97 + 8.8 % tax (9.68, half-even) + 5.99 shipping
         return new OrderPlacedEvent(ID, "cus_1", lines, new PriceBreakdown(usd("109.97"), usd("0.00"), usd("9.68"),
                 usd("5.99"), usd("125.64")), null, SF, VISA);
-    }
-
-    private static Matcher<Throwable> rejectedWith(RejectionCode code) {
-        return new CustomTypeSafeMatcher<>("a command rejected with " + code) {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e instanceof CommandRejectedException rejected && rejected.code() == code;
-            }
-        };
     }
 
     /** The events that bring an order into {@code status} the regular way. */

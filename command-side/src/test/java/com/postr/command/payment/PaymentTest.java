@@ -1,6 +1,5 @@
 package com.postr.command.payment;
 
-import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Money;
 import com.postr.api.common.RejectionCode;
 import com.postr.api.payment.CapturePaymentCommand;
@@ -25,10 +24,10 @@ import com.postr.api.payment.RefundPaymentCommand;
 import com.postr.api.payment.RequestPaymentAuthorizationCommand;
 import com.postr.api.payment.VoidPaymentCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static com.postr.command.support.Rejections.rejectedWith;
 
 class PaymentTest {
 
@@ -40,15 +39,6 @@ class PaymentTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Payment.class);
-    }
-
-    private static Matcher<Throwable> rejectedWith(RejectionCode code) {
-        return new CustomTypeSafeMatcher<>("a command rejected with " + code) {
-            @Override
-            protected boolean matchesSafely(Throwable e) {
-                return e instanceof CommandRejectedException rejected && rejected.code() == code;
-            }
-        };
     }
 
     private static PaymentAuthorizationRequestedEvent requested() {
