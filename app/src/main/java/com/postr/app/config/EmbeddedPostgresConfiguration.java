@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +34,21 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /**
+     * A cluster wiped at start (tests) is deleted again at shutdown, so test runs leave no gigabytes behind.
+     * Spring destroys this bean after the server that depends on it has stopped.
+     */
+    @Bean
+    public DisposableBean embeddedPostgresCleanup(EmbeddedPostgresProperties properties) {
+        return () -> {
+            if (properties.cleanOnStart()) {
+                deleteRecursively(properties.dataDir().toAbsolutePath().normalize());
+            }
+        };
+    }
+
     @Bean(destroyMethod = "close")
+    @DependsOn("embeddedPostgresCleanup")
     public EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException, SQLException {
         var dataDir = properties.dataDir().toAbsolutePath().normalize();
         if (properties.cleanOnStart()) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  *
  * @param dataDir       where the cluster lives; survives restarts
  * @param port          0 picks a free port at each start
- * @param cleanOnStart  wipe the data directory first (tests only)
+ * @param cleanOnStart  wipe the data directory first, and delete it at shutdown (tests only)
  * @param database      the database the application uses inside the cluster
  */
 @ConfigurationProperties("postr.embedded-postgres")
