@@ -12,5 +12,6 @@ import java.time.Instant;
 public record CheckoutCartCommand(@TargetAggregateIdentifier CartId cartId, OrderId orderId,
                                   ShippingAddress shippingAddress,
                                   PaymentMethodRef paymentMethod, Instant at,
-                                  @TargetAggregateVersion Long expectedVersion) {
+                                  @TargetAggregateVersion Long expectedVersion,
+                                  String contactEmail) {
 }

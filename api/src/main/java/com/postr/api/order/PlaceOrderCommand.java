@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Places an order from a cart's checkout or directly. Prices come from the price list at this moment; a promo
- * code must be valid at {@code placedAt}.
+ * code must be valid at {@code placedAt}. {@code contactEmail}, if given, receives the confirmation.
  */
 public record PlaceOrderCommand(@TargetAggregateIdentifier OrderId orderId,
                                 String customerId,
@@ -15,5 +15,6 @@ public record PlaceOrderCommand(@TargetAggregateIdentifier OrderId orderId,
                                 ShippingAddress shippingAddress,
                                 PaymentMethodRef paymentMethod,
                                 String promoCode,
-                                Instant placedAt) {
+                                Instant placedAt,
+                                String contactEmail) {
 }

@@ -148,7 +148,7 @@ class CartController {
                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var orderId = OrderId.generate();
         commands.send(new CheckoutCartCommand(new CartId(cartId), orderId, body.shippingAddress().toShippingAddress(),
-                body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch)));
+                body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch), body.contactEmail()));
         // the order is shown by the orders resource; this answer points there and echoes its id
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
                 .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", "PENDING"));

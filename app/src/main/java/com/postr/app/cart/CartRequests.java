@@ -5,6 +5,7 @@ import com.postr.app.order.AddressJson;
 import com.postr.app.order.PaymentMethodJson;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +33,7 @@ final class CartRequests {
     record ApplyPromoCode(@NotBlank @Size(max = 32) @Schema(example = "SUMMER2026") String code) {
     }
 
-    record Checkout(@NotNull @Valid AddressJson shippingAddress, @NotNull @Valid PaymentMethodJson paymentMethod) {
+    record Checkout(@NotNull @Valid AddressJson shippingAddress, @NotNull @Valid PaymentMethodJson paymentMethod,
+                    @Email @Size(max = 254) String contactEmail) {
     }
 }

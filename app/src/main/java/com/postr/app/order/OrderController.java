@@ -85,7 +85,7 @@ class OrderController {
                 body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
                 body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                 body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
-                clock.instant()));
+                clock.instant(), body.contactEmail()));
         return written(id, 0, HttpStatus.CREATED);
     }
 

@@ -3,6 +3,7 @@ package com.postr.app.order;
 import com.postr.api.catalog.Sku;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -17,7 +18,9 @@ record PlaceOrderRequest(
         @NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
         @NotNull @Valid AddressJson shippingAddress,
         @NotNull @Valid PaymentMethodJson paymentMethod,
-        @Size(max = 50) String promoCode) {
+        @Size(max = 50) String promoCode,
+        @Email @Size(max = 254) @Schema(example = "erika@example.com", description = "receives the confirmation")
+        String contactEmail) {
 
     record Item(@NotNull @Pattern(regexp = Sku.PATTERN, message = "must be a SKU such as WAVE-A3-MATTE")
                 @Schema(example = "WAVE-A3-MATTE") String sku,

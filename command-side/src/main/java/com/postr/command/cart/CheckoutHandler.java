@@ -42,7 +42,7 @@ class CheckoutHandler {
         var contents = cart.invoke(c -> c.checkOut(command.orderId()));
         axon.repository(Order.class).newInstance(() -> Order.place(new PlaceOrderCommand(command.orderId(),
                 contents.customerId(), contents.items(), command.shippingAddress(), command.paymentMethod(),
-                contents.promoCode(), command.at()), prices, pricing, promoCodes));
+                contents.promoCode(), command.at(), command.contactEmail()), prices, pricing, promoCodes));
         return command.orderId().value();
     }
 }

@@ -108,7 +108,7 @@ public class Order {
                 : promoCodes.discountFor(promoCode, subtotal, command.placedAt());
         var breakdown = pricing.price(lines, discount, command.shippingAddress());
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), lines, breakdown, promoCode,
-                command.shippingAddress(), command.paymentMethod()));
+                command.shippingAddress(), command.paymentMethod(), command.contactEmail()));
     }
 
     @CommandHandler
@@ -265,6 +265,9 @@ public class Order {
                 || isBlank(address.zip()) || isBlank(address.country())) {
             throw new CommandRejectedException(VALIDATION_ERROR,
                     "A shipping address needs name, street, city, zip and country");
+        }
+        if (command.contactEmail() != null && !command.contactEmail().matches("[^@\\s]{1,64}@[^@\\s]{1,189}")) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "The contact email is not an address");
         }
         if (command.placedAt() == null) {
             throw new CommandRejectedException(VALIDATION_ERROR, "An order needs the time it is placed");

@@ -103,7 +103,7 @@ class OrderTest {
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
     private static PlaceOrderCommand place(List<RequestedItem> items) {
-        return new PlaceOrderCommand(ID, "cus_1", items, SF, VISA, null, NOW);
+        return new PlaceOrderCommand(ID, "cus_1", items, SF, VISA, null, NOW, null);
     }
 
     private static List<RequestedItem> seedItems() {
@@ -118,7 +118,7 @@ class OrderTest {
                         usd("49.99")));
         // 109.97 + 8.8 % tax (9.68, half-even) + 5.99 shipping
         return new OrderPlacedEvent(ID, "cus_1", lines, new PriceBreakdown(usd("109.97"), usd("0.00"), usd("9.68"),
-                usd("5.99"), usd("125.64")), null, SF, VISA);
+                usd("5.99"), usd("125.64")), null, SF, VISA, null);
     }
 
     /** The events that bring an order into {@code status} the regular way. */
@@ -183,17 +183,17 @@ class OrderTest {
     @Test
     void refusesAnIncompleteAddressOrAMissingPaymentToken() {
         var noCity = new ShippingAddress("John", "1 St", " ", null, "1", "US");
-        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), noCity, VISA, null, NOW))
+        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), noCity, VISA, null, NOW, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, new PaymentMethodRef("card", ""), null, NOW))
+                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, new PaymentMethodRef("card", ""), null, NOW, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
     }
 
     @Test
     void refusesADestinationTheShopDoesNotShipTo() {
         var brazil = new ShippingAddress("Ana", "Rua 1", "Rio", null, "20000", "BR");
-        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, null, seedItems(), brazil, VISA, null, NOW))
+        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, null, seedItems(), brazil, VISA, null, NOW, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.UNSUPPORTED_DESTINATION));
     }
 
@@ -210,22 +210,22 @@ class OrderTest {
         // 109.97 - 10.00 = 99.97; 8.8 % tax 8.80; shipping 5.99 (below 150.00); total 114.76
         var placed = placed();
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SAVE10", NOW))
+                .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SAVE10", NOW, null))
                 .expectEvents(new OrderPlacedEvent(ID, "cus_1", placed.lines(), new PriceBreakdown(usd("109.97"),
-                        usd("10.00"), usd("8.80"), usd("5.99"), usd("114.76")), "SAVE10", SF, VISA));
+                        usd("10.00"), usd("8.80"), usd("5.99"), usd("114.76")), "SAVE10", SF, VISA, null));
     }
 
     @Test
     void refusesAPromoCodeThatDoesNotApply() {
-        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SUMMER2024", NOW))
+        fixture.givenNoPriorActivity().when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SUMMER2024", NOW, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
         fixture.givenNoPriorActivity()
                 .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SAVE10",
-                        Instant.parse("2027-02-01T00:00:00Z")))
+                        Instant.parse("2027-02-01T00:00:00Z"), null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
         fixture.givenNoPriorActivity()
                 .when(new PlaceOrderCommand(ID, "cus_1", List.of(new RequestedItem(new Sku("WAVE-A3"), 1)), SF, VISA,
-                        "SAVE10", NOW))
+                        "SAVE10", NOW, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
     }
 

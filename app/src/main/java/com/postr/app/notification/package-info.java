@@ -1,0 +1,2 @@
+/** Messages to customers triggered by events: the order confirmation email. */
+package com.postr.app.notification;
