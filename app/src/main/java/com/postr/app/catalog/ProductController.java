@@ -13,7 +13,9 @@ import com.postr.api.catalog.ProductResponse;
 import com.postr.api.catalog.ProductStatus;
 import com.postr.api.catalog.RegisterProductCommand;
 import com.postr.api.catalog.Sku;
+import com.postr.api.common.EventHistoryResponse;
 import com.postr.app.web.Commands;
+import com.postr.app.web.EventHistory;
 import com.postr.app.web.PageJson;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
@@ -57,11 +59,13 @@ class ProductController {
     private final Commands commands;
     private final Queries queries;
     private final ReadYourWrites readYourWrites;
+    private final EventHistory eventHistory;
 
-    ProductController(Commands commands, Queries queries, ReadYourWrites readYourWrites) {
+    ProductController(Commands commands, Queries queries, ReadYourWrites readYourWrites, EventHistory eventHistory) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.eventHistory = eventHistory;
     }
 
     @PostMapping
@@ -87,6 +91,12 @@ class ProductController {
     ResponseEntity<ProductJson> get(@PathVariable String productId) {
         var product = fetch(productId).orElseThrow(() -> ApiException.notFound("Product", productId));
         return ResponseEntity.ok().eTag(Long.toString(product.version())).body(ProductJson.of(product));
+    }
+
+    @GetMapping("/{productId}/events")
+    @Operation(summary = "The product's full event history, as stored (for auditors)")
+    EventHistoryResponse events(@PathVariable String productId) {
+        return eventHistory.of("Product", productId);
     }
 
     @GetMapping

@@ -29,6 +29,7 @@ public class CommandGatewayConfiguration {
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         var retries = new ConcurrencyConflictRetryScheduler(commandRetryExecutor, 20, 10, 500);
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries)
+                .dispatchInterceptors(new AuditMetadataConfiguration.RequestStamp()).build();
     }
 }

@@ -16,7 +16,9 @@ import com.postr.api.order.RecordOrderRefundCommand;
 import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
+import com.postr.api.common.EventHistoryResponse;
 import com.postr.app.web.Commands;
+import com.postr.app.web.EventHistory;
 import com.postr.app.web.PageJson;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
@@ -66,12 +68,15 @@ class OrderController {
     private final Queries queries;
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
+    private final EventHistory eventHistory;
 
-    OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock) {
+    OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
+                    EventHistory eventHistory) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.clock = clock;
+        this.eventHistory = eventHistory;
     }
 
     @PostMapping
@@ -96,6 +101,12 @@ class OrderController {
     ResponseEntity<OrderJson> get(@PathVariable String orderId) {
         var order = fetch(orderId).orElseThrow(() -> ApiException.notFound("Order", orderId));
         return ResponseEntity.ok().eTag(Long.toString(order.version())).body(OrderJson.of(order));
+    }
+
+    @GetMapping("/{orderId}/events")
+    @Operation(summary = "The order's full event history, as stored, with who caused each event (for auditors)")
+    EventHistoryResponse events(@PathVariable String orderId) {
+        return eventHistory.of("Order", orderId);
     }
 
     @GetMapping

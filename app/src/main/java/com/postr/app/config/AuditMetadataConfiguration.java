@@ -1,0 +1,52 @@
+package com.postr.app.config;
+
+import com.postr.app.web.RequestIdFilter;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.slf4j.MDC;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Who and what caused each stored event. Commands sent while serving an HTTP request carry its request id in
+ * their metadata; the correlation providers copy it (with Axon's correlation and trace ids) onto every event
+ * and every further command that command causes, so an auditor can follow one request through the system.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditMetadataConfiguration {
+
+    public static final String REQUEST_ID = "request_id";
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    public CorrelationDataProvider requestIdCorrelation() {
+        return new SimpleCorrelationDataProvider(REQUEST_ID);
+    }
+
+    /**
+     * Adds the current request's id (set by {@link RequestIdFilter} in the logging context) to a command; the
+     * command gateway applies it to every command it sends.
+     */
+    static final class RequestStamp implements MessageDispatchInterceptor<CommandMessage<?>> {
+        @Override
+        public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+                List<? extends CommandMessage<?>> messages) {
+            return (index, command) -> {
+                var requestId = MDC.get(REQUEST_ID);
+                return requestId == null || command.getMetaData().containsKey(REQUEST_ID) ? command
+                        : command.andMetaData(Map.of(REQUEST_ID, requestId));
+            };
+        }
+    }
+}
