@@ -42,6 +42,23 @@ class BadInputTest {
         http = new HttpClient(port);
     }
 
+    private static final String ITEMS = "[{\"sku\": \"ABC-1\", \"quantity\": 1}]";
+
+    private static String order(String items) {
+        return """
+                {"items": %s,
+                 "shipping_address": {"name": "E", "street": "S", "city": "C", "zip": "1", "country": "DE"},
+                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(items);
+    }
+
+    private static String manyItems(int n) {
+        var items = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\": \"SKU-").append(i).append("\", \"quantity\": 1}");
+        }
+        return items.append("]").toString();
+    }
+
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 arguments("malformed JSON", "POST", "/api/v1/products", "{\"title\": \"x\",", 400, "INVALID_REQUEST"),
@@ -89,7 +106,60 @@ class BadInputTest {
                         "NOT_FOUND"),
                 arguments("very long id", "GET", "/api/v1/products/" + "p".repeat(5000), null, 404, "NOT_FOUND"),
                 arguments("unknown path", "GET", "/api/v1/nothing-here", null, 404, "NOT_FOUND"),
-                arguments("wrong method", "DELETE", "/api/v1/products", null, 405, "METHOD_NOT_ALLOWED"));
+                arguments("wrong method", "DELETE", "/api/v1/products", null, 405, "METHOD_NOT_ALLOWED"),
+                // orders
+                arguments("order without items", "POST", "/api/v1/orders", order("[]"), 400, "VALIDATION_ERROR"),
+                arguments("order with 51 lines", "POST", "/api/v1/orders", order(manyItems(51)), 400,
+                        "VALIDATION_ERROR"),
+                arguments("order quantity 0", "POST", "/api/v1/orders",
+                        order("[{\"sku\": \"ABC-1\", \"quantity\": 0}]"), 400, "VALIDATION_ERROR"),
+                arguments("order with card number", "POST", "/api/v1/orders",
+                        order(ITEMS).replace("pm_card_visa", "4242424242424242"), 400, "VALIDATION_ERROR"),
+                arguments("order with bad country", "POST", "/api/v1/orders",
+                        order(ITEMS).replace("\"DE\"", "\"Germany\""), 400, "VALIDATION_ERROR"),
+                arguments("order with client price", "POST", "/api/v1/orders",
+                        order("[{\"sku\": \"ABC-1\", \"quantity\": 1, \"price\": 0.01}]"), 400, "VALIDATION_ERROR"),
+                arguments("order without address", "POST", "/api/v1/orders",
+                        "{\"items\": " + ITEMS + ", \"payment_method\": {\"type\": \"card\", \"token\": \"pm_x\"}}",
+                        400, "VALIDATION_ERROR"),
+                arguments("unknown order", "GET", "/api/v1/orders/ord_nope", null, 404, "NOT_FOUND"),
+                arguments("ship unknown order", "POST", "/api/v1/orders/ord_nope/ship",
+                        "{\"carrier\": \"UPS\", \"tracking_number\": \"1Z\"}", 404, "NOT_FOUND"),
+                arguments("ship without tracking", "POST", "/api/v1/orders/ord_nope/ship", "{\"carrier\": \"UPS\"}",
+                        400, "VALIDATION_ERROR"),
+                arguments("cancel with a system reason", "POST", "/api/v1/orders/ord_nope/cancel",
+                        "{\"reason\": \"PAYMENT_DECLINED\"}", 400, "VALIDATION_ERROR"),
+                arguments("bad order sort", "GET", "/api/v1/orders?sort=secret", null, 400, "VALIDATION_ERROR"),
+                arguments("bad order date", "GET", "/api/v1/orders?from_date=2026-13-45", null, 400,
+                        "VALIDATION_ERROR"),
+                // carts
+                arguments("unknown cart", "GET", "/api/v1/carts/cart_nope", null, 404, "NOT_FOUND"),
+                arguments("cart item without sku", "POST", "/api/v1/carts/cart_nope/items", "{\"quantity\": 1}", 400,
+                        "VALIDATION_ERROR"),
+                arguments("cart quantity too large", "PATCH", "/api/v1/carts/cart_nope/items/ABC-1",
+                        "{\"quantity\": 1000}", 400, "VALIDATION_ERROR"),
+                arguments("checkout without payment", "POST", "/api/v1/carts/cart_nope/checkout",
+                        "{\"shipping_address\": {\"name\": \"E\", \"street\": \"S\", \"city\": \"C\", \"zip\": \"1\", "
+                                + "\"country\": \"DE\"}}", 400, "VALIDATION_ERROR"),
+                // inventory
+                arguments("unknown stock", "GET", "/api/v1/inventory/NO-SUCH-SKU", null, 404, "NOT_FOUND"),
+                arguments("receipt of words", "POST", "/api/v1/inventory/ABC-1/receipts", "{\"quantity\": \"ten\"}",
+                        400, "VALIDATION_ERROR"),
+                arguments("huge reservation", "POST", "/api/v1/inventory/ABC-1/reservations",
+                        "{\"order_id\": \"ord_1\", \"quantity\": 99999999999}", 400, "VALIDATION_ERROR"),
+                arguments("reservation ttl too long", "POST", "/api/v1/inventory/ABC-1/reservations",
+                        "{\"order_id\": \"ord_1\", \"quantity\": 1, \"ttl_seconds\": 999999}", 400, "VALIDATION_ERROR"),
+                // promo codes
+                arguments("promo with both discounts", "POST", "/api/v1/promo-codes",
+                        "{\"code\": \"BOTH1\", \"type\": \"PERCENTAGE\", \"percent_off\": 5, "
+                                + "\"amount_off\": {\"amount\": 1, \"currency\": \"EUR\"}}", 400, "VALIDATION_ERROR"),
+                arguments("promo with bad date", "POST", "/api/v1/promo-codes",
+                        "{\"code\": \"DATE1\", \"type\": \"PERCENTAGE\", \"percent_off\": 5, \"valid_from\": \"soon\"}",
+                        400, "VALIDATION_ERROR"),
+                arguments("unknown promo", "GET", "/api/v1/promo-codes/NOPE1", null, 404, "NOT_FOUND"),
+                // payments
+                arguments("webhook without signature", "POST", "/api/v1/payments/stripe/webhook", "{}", 400,
+                        "INVALID_REQUEST"));
     }
 
     @ParameterizedTest(name = "{0}")
