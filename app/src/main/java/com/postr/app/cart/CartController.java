@@ -90,6 +90,7 @@ class CartController {
 
     @PostMapping("/{cartId}/items")
     @Operation(summary = "Add units of a SKU, at its current catalog price")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match is not the current version",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE",

@@ -86,6 +86,7 @@ class ProductController {
 
     @GetMapping("/{productId}")
     @Operation(summary = "Fetch one product")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<ProductJson> get(@PathVariable String productId) {
@@ -112,6 +113,7 @@ class ProductController {
 
     @PatchMapping("/{productId}")
     @Operation(summary = "Change some details of a product; absent fields stay unchanged")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "PRODUCT_DISCONTINUED",
@@ -125,6 +127,7 @@ class ProductController {
 
     @PostMapping("/{productId}/variants")
     @Operation(summary = "Add a variant (size, frame, paper) to a product")
+    @ApiResponse(responseCode = "201", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "DUPLICATE_SKU",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "PRODUCT_DISCONTINUED",
@@ -137,6 +140,7 @@ class ProductController {
 
     @PatchMapping("/{productId}/variants/{sku}")
     @Operation(summary = "Change the price of one variant")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such product or variant",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> changePrice(@PathVariable String productId, @PathVariable String sku,

@@ -63,6 +63,7 @@ class InventoryController {
 
     @GetMapping
     @Operation(summary = "Stock level of a SKU: on hand, reserved, available")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no stock was ever recorded for the SKU",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     StockLevelJson get(@PathVariable String sku) {
@@ -73,6 +74,7 @@ class InventoryController {
 
     @PostMapping("/receipts")
     @Operation(summary = "Record goods received; the first receipt opens the SKU's stock")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no product sells the SKU",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> receive(@PathVariable String sku, @Valid @RequestBody ReceiveStockRequest body) {
@@ -82,6 +84,7 @@ class InventoryController {
 
     @PostMapping("/adjustments")
     @Operation(summary = "Correct on-hand stock after a count, damage or loss")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "422", description = "STOCK_BELOW_RESERVED",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> adjust(@PathVariable String sku, @Valid @RequestBody AdjustStockRequest body) {
@@ -116,6 +119,7 @@ class InventoryController {
 
     @PostMapping("/reservations/{orderId}/commit")
     @Operation(summary = "Commit an order's reservation: its units leave on-hand stock")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "RESERVATION_NOT_ACTIVE: never made, released or expired",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> commit(@PathVariable String sku, @PathVariable String orderId) {

@@ -96,6 +96,7 @@ class OrderController {
 
     @GetMapping("/{orderId}")
     @Operation(summary = "Fetch one order with its items, prices, shipment and timeline")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<OrderJson> get(@PathVariable String orderId) {
@@ -134,6 +135,7 @@ class OrderController {
 
     @PostMapping("/{orderId}/cancel")
     @Operation(summary = "Cancel before shipment, or record a return (reason RETURNED) after it")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> cancel(@PathVariable String orderId,
@@ -146,6 +148,7 @@ class OrderController {
 
     @PostMapping("/{orderId}/confirm")
     @Operation(summary = "Confirm a PENDING order manually (payment settled outside checkout)")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> confirm(@PathVariable String orderId) {
@@ -154,6 +157,7 @@ class OrderController {
 
     @PostMapping("/{orderId}/process")
     @Operation(summary = "Start fulfilment of a CONFIRMED order")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> process(@PathVariable String orderId) {
@@ -162,6 +166,7 @@ class OrderController {
 
     @PostMapping("/{orderId}/ship")
     @Operation(summary = "Hand a PROCESSING order to the carrier, with its tracking number")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> ship(@PathVariable String orderId, @Valid @RequestBody ShipOrderRequest body) {
@@ -170,6 +175,7 @@ class OrderController {
 
     @PostMapping("/{orderId}/deliver")
     @Operation(summary = "Record delivery of a SHIPPED order")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> deliver(@PathVariable String orderId) {
@@ -178,6 +184,7 @@ class OrderController {
 
     @PostMapping("/{orderId}/refunds")
     @Operation(summary = "Record money returned on a cancelled or returned order that was paid")
+    @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: no refund outstanding",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> refund(@PathVariable String orderId, @Valid @RequestBody RefundRequest body) {

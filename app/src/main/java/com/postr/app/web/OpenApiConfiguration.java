@@ -2,8 +2,15 @@ package com.postr.app.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.LinkedHashMap;
 
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -14,5 +21,42 @@ class OpenApiConfiguration {
                 .description("Poster store backend. JSON in snake_case; every error has the body "
                         + "{\"error\": {\"code\", \"message\", \"details\", \"request_id\", \"timestamp\"}}. "
                         + "See docs/api.md."));
+    }
+
+    /**
+     * The errors every endpoint can answer, in the one error format, so clients see them on each operation
+     * without every controller method repeating them.
+     */
+    @Bean
+    OpenApiCustomizer standardErrorResponses() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            var error = new Content().addMediaType("application/json",
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")));
+            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+                if (!path.startsWith("/api/v1")) {
+                    return;
+                }
+                var standard = new LinkedHashMap<String, String>();
+                standard.put("400", "INVALID_REQUEST or VALIDATION_ERROR: malformed or invalid input, every bad field named");
+                if (path.contains("{")) {
+                    standard.put("404", "NOT_FOUND");
+                }
+                if (operation.getRequestBody() != null) {
+                    standard.put("413", "PAYLOAD_TOO_LARGE");
+                    standard.put("415", "UNSUPPORTED_MEDIA_TYPE");
+                }
+                standard.put("500", "INTERNAL_ERROR: a bug; quote the request id");
+                standard.put("503", "SERVICE_UNAVAILABLE: this node does not serve the request, or it timed out");
+                standard.forEach((code, description) -> {
+                    if (!operation.getResponses().containsKey(code)) {
+                        operation.getResponses().addApiResponse(code,
+                                new ApiResponse().description(description).content(error));
+                    }
+                });
+            }));
+        };
     }
 }

@@ -27,6 +27,20 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void documentsSuccessAndErrorsOfEveryOperation() {
+        var paths = new HttpClient(port).get("/v3/api-docs").json().get("paths");
+        assertThat(paths.has("/error")).isFalse();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            var responses = operation.getValue().get("responses");
+            var where = operation.getKey() + " " + path.getKey();
+            assertThat(responses.fieldNames()).toIterable().as(where)
+                    .anyMatch(code -> code.startsWith("2")).contains("400", "500");
+            assertThat(responses.at("/500/content/application~1json/schema/$ref").asText()).as(where)
+                    .endsWith("/ApiError");
+        }));
+    }
+
+    @Test
     void servesSwaggerUi() {
         var ui = new HttpClient(port).get("/swagger-ui/index.html");
         assertThat(ui.status()).isEqualTo(200);

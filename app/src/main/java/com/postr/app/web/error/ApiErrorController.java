@@ -1,5 +1,6 @@
 package com.postr.app.web.error;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -13,6 +14,7 @@ import java.util.Map;
  * Errors that never reach a controller (rejected by the servlet container or a filter that only set a status)
  * still answer in the documented format instead of Spring Boot's default body.
  */
+@Hidden
 @RestController
 class ApiErrorController implements ErrorController {
 
