@@ -26,7 +26,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -173,10 +172,7 @@ class CartController {
     }
 
     private Optional<CartResponse> fetch(String cartId) {
-        if (cartId.length() > 64) {
-            return Optional.empty();
-        }
-        return queries.ask(new FetchCartQuery(new CartId(cartId)), ResponseTypes.optionalInstanceOf(CartResponse.class));
+        return queries.find(new FetchCartQuery(new CartId(cartId)), CartResponse.class);
     }
 
     private ResponseEntity<?> written(String cartId, long version, HttpStatus status) {

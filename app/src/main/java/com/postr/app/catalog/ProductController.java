@@ -30,7 +30,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -160,11 +159,7 @@ class ProductController {
     }
 
     private Optional<ProductResponse> fetch(String productId) {
-        if (productId.length() > 64) {
-            return Optional.empty();
-        }
-        return queries.ask(new FetchProductQuery(new ProductId(productId)),
-                ResponseTypes.optionalInstanceOf(ProductResponse.class));
+        return queries.find(new FetchProductQuery(new ProductId(productId)), ProductResponse.class);
     }
 
     private ResponseEntity<?> written(ProductId id, long version, HttpStatus status) {

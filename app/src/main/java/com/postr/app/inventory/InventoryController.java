@@ -21,7 +21,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -128,11 +127,7 @@ class InventoryController {
     }
 
     private Optional<StockLevelResponse> fetch(String sku) {
-        if (sku.length() > 64) {
-            return Optional.empty();
-        }
-        return queries.ask(new FetchStockLevelQuery(new Sku(sku)),
-                ResponseTypes.optionalInstanceOf(StockLevelResponse.class));
+        return queries.find(new FetchStockLevelQuery(new Sku(sku)), StockLevelResponse.class);
     }
 
     private ResponseEntity<?> written(String sku, long version, HttpStatus status,

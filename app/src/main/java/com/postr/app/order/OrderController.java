@@ -33,7 +33,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -198,11 +197,7 @@ class OrderController {
     }
 
     private Optional<OrderResponse> fetch(String orderId) {
-        if (orderId.length() > 64) {
-            return Optional.empty();
-        }
-        return queries.ask(new FetchOrderQuery(new OrderId(orderId)),
-                ResponseTypes.optionalInstanceOf(OrderResponse.class));
+        return queries.find(new FetchOrderQuery(new OrderId(orderId)), OrderResponse.class);
     }
 
     private ResponseEntity<?> written(OrderId id, long version, HttpStatus status) {

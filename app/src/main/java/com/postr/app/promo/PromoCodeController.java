@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,10 +88,7 @@ class PromoCodeController {
     }
 
     private Optional<PromoCodeResponse> fetch(String code) {
-        if (code.length() > 32) {
-            return Optional.empty();
-        }
-        return queries.ask(new FetchPromoCodeQuery(code), ResponseTypes.optionalInstanceOf(PromoCodeResponse.class));
+        return queries.find(new FetchPromoCodeQuery(code), PromoCodeResponse.class);
     }
 
     private ResponseEntity<?> written(String code, long version, HttpStatus status) {

@@ -1,10 +1,11 @@
 package com.postr.app.web;
 
-import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Asks a query and waits, bounded, rethrowing the handler's own exception rather than a wrapper. */
 @Component
@@ -23,7 +24,8 @@ public class Queries {
         return Futures.await(gateway.query(query, type), TIMEOUT, TIMEOUT_MESSAGE);
     }
 
-    public <R> R ask(Object query, ResponseType<R> type) {
-        return Futures.await(gateway.query(query, type), TIMEOUT, TIMEOUT_MESSAGE);
+    /** For queries answered by a single, possibly missing, view. */
+    public <R> Optional<R> find(Object query, Class<R> type) {
+        return Futures.await(gateway.query(query, ResponseTypes.optionalInstanceOf(type)), TIMEOUT, TIMEOUT_MESSAGE);
     }
 }

@@ -24,6 +24,7 @@ import com.postr.api.order.OrderId;
 import com.postr.api.order.RequestedItem;
 import com.postr.command.order.PriceLookup;
 import com.postr.command.promo.PromoCodes;
+import com.postr.command.support.StateTransitions;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.postr.api.common.RejectionCode.INVALID_STATE_TRANSITION;
 import static com.postr.api.common.RejectionCode.NOT_FOR_SALE;
 import static com.postr.api.common.RejectionCode.NOT_FOUND;
 import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
@@ -246,8 +246,7 @@ class Cart {
 
     private void requireOpen() {
         if (state != State.OPEN) {
-            throw new CommandRejectedException(INVALID_STATE_TRANSITION, "Cart " + id + " is " + state
-                    + " and accepts no changes", Map.of("cart_id", id, "from", state.name()));
+            throw StateTransitions.refused("Cart", id, state, null, null);
         }
     }
 

@@ -23,6 +23,7 @@ import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.command.pricing.PricingPolicy;
+import com.postr.command.support.StateTransitions;
 import com.postr.command.promo.PromoCodes;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -241,8 +242,7 @@ public class Order {
     }
 
     private CommandRejectedException transitionRefused(OrderStatus target, String why) {
-        return new CommandRejectedException(INVALID_STATE_TRANSITION, "Order " + id + " cannot go from " + status
-                + " to " + target + ": " + why, Map.of("order_id", id, "from", status.name(), "to", target.name()));
+        return StateTransitions.refused("Order", id, status, target, why);
     }
 
     private static void requireValidRequest(PlaceOrderCommand command) {

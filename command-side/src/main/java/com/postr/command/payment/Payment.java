@@ -23,6 +23,7 @@ import com.postr.api.payment.RecordPaymentVoidedCommand;
 import com.postr.api.payment.RefundPaymentCommand;
 import com.postr.api.payment.RequestPaymentAuthorizationCommand;
 import com.postr.api.payment.VoidPaymentCommand;
+import com.postr.command.support.StateTransitions;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import static com.postr.api.common.RejectionCode.INVALID_STATE_TRANSITION;
 import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
 import static com.postr.api.payment.PaymentStatus.AUTHORIZATION_REQUESTED;
 import static com.postr.api.payment.PaymentStatus.AUTHORIZED;
@@ -252,8 +252,7 @@ class Payment {
 
     private void require(Set<PaymentStatus> allowed, PaymentStatus target) {
         if (!allowed.contains(status)) {
-            throw new CommandRejectedException(INVALID_STATE_TRANSITION, "Payment " + id + " cannot go from "
-                    + status + " to " + target, Map.of("payment_id", id, "from", status.name(), "to", target.name()));
+            throw StateTransitions.refused("Payment", id, status, target, null);
         }
     }
 }
