@@ -12,7 +12,10 @@ import com.postr.api.cart.FetchCartQuery;
 import com.postr.api.cart.RemoveCartItemCommand;
 import com.postr.api.cart.RemovePromoCodeFromCartCommand;
 import com.postr.api.catalog.Sku;
+import com.postr.api.order.FetchOrderQuery;
 import com.postr.api.order.OrderId;
+import com.postr.api.order.OrderResponse;
+import com.postr.api.order.OrderStatus;
 import com.postr.app.web.Commands;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
@@ -26,6 +29,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +69,11 @@ class CartController {
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
-    CartController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock) {
+    private final Duration awaitOutcome;
+
+    CartController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
+                   @Value("${postr.checkout.await-outcome:2s}") Duration awaitOutcome) {
+        this.awaitOutcome = awaitOutcome;
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
@@ -141,7 +150,8 @@ class CartController {
 
     @PostMapping("/{cartId}/checkout")
     @Operation(summary = "Freeze the cart and place its order; answers with the order")
-    @ApiResponse(responseCode = "201", description = "The order, PENDING; Location points at it")
+    @ApiResponse(responseCode = "201", description = "The order's id and status (CONFIRMED or CANCELLED if "
+            + "checkout settled within postr.checkout.await-outcome, else PENDING); Location points at it")
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION, PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> checkout(@PathVariable String cartId, @Valid @RequestBody CartRequests.Checkout body,
@@ -149,9 +159,13 @@ class CartController {
         var orderId = OrderId.generate();
         commands.send(new CheckoutCartCommand(new CartId(cartId), orderId, body.shippingAddress().toShippingAddress(),
                 body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch), body.contactEmail()));
-        // the order is shown by the orders resource; this answer points there and echoes its id
+        // the order is shown by the orders resource; this answer points there, echoes its id and, if checkout
+        // settled within postr.checkout.await-outcome, its outcome
+        var status = readYourWrites.await(() -> queries.find(new FetchOrderQuery(orderId), OrderResponse.class),
+                        order -> order.status() != OrderStatus.PENDING, awaitOutcome)
+                .map(OrderResponse::status).orElse(OrderStatus.PENDING);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
-                .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", "PENDING"));
+                .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", status.name()));
     }
 
     private ResponseEntity<?> change(String cartId, Object command) {

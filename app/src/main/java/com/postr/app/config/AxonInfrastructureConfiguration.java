@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizer;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
@@ -81,6 +83,17 @@ public class AxonInfrastructureConfiguration {
     @Autowired
     void propagateEventHandlerErrors(EventProcessingConfigurer configurer) {
         configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * A saga's commands run in nested units of work that join the saga's transaction (docs/adr/0011). By
+     * default a refused nested command would mark that shared transaction rollback-only, taking the saga's
+     * compensation down with it. Refusals happen before anything is written, so the transaction stays usable;
+     * a failure that does propagate still rolls everything back.
+     */
+    @Bean
+    TransactionManagerCustomizer<AbstractPlatformTransactionManager> keepJoinedTransactionsAfterRefusals() {
+        return transactionManager -> transactionManager.setGlobalRollbackOnParticipationFailure(false);
     }
 
     @Bean

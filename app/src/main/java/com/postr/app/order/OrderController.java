@@ -34,6 +34,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -68,9 +70,12 @@ class OrderController {
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
     private final EventHistory eventHistory;
+    private final Duration awaitOutcome;
 
     OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
-                    EventHistory eventHistory) {
+                    EventHistory eventHistory,
+                    @Value("${postr.checkout.await-outcome:2s}") Duration awaitOutcome) {
+        this.awaitOutcome = awaitOutcome;
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
@@ -80,7 +85,8 @@ class OrderController {
 
     @PostMapping
     @Operation(summary = "Place an order; prices, titles and the breakdown are fixed now")
-    @ApiResponse(responseCode = "201", description = "Placed (PENDING until stock is reserved and payment authorized)")
+    @ApiResponse(responseCode = "201", description = "Placed. Checkout's outcome (CONFIRMED or CANCELLED with a "
+            + "reason) if it settled within postr.checkout.await-outcome, else PENDING: poll the Location")
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION or PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body) {
@@ -90,6 +96,8 @@ class OrderController {
                 body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                 body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
                 clock.instant(), body.contactEmail()));
+        // checkout usually settles in milliseconds: give the client the outcome, not a PENDING to poll
+        readYourWrites.await(() -> fetch(id.value()), order -> order.status() != OrderStatus.PENDING, awaitOutcome);
         return written(id, 0, HttpStatus.CREATED);
     }
 

@@ -34,6 +34,11 @@ public class ReadYourWrites {
      * this node does not run the query role (the write is stored either way).
      */
     public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp) {
+        return await(read, caughtUp, timeout);
+    }
+
+    /** As {@link #await(Supplier, Predicate)}, waiting at most {@code timeout}. */
+    public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 5;
         while (true) {

@@ -1,14 +1,14 @@
 package com.postr.app.audit;
 
+import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Map;
 
-import static com.postr.app.support.Products.registration;
-import static com.postr.app.support.Products.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What auditors replay: every stored event of an order, and which request caused it. */
@@ -21,28 +21,35 @@ class EventHistoryTest {
     @Test
     void showsAnOrdersFullHistoryWithTheRequestThatCausedEachEvent() {
         var http = new HttpClient(port);
-        var sku = uniqueSku("AUDIT");
-        http.post("/api/v1/products", registration("Audited", "audit", sku));
+        var sku = Inventory.stockedSku(http, "AUDIT", 5);
         var placed = http.send("POST", "/api/v1/orders", """
                 {"items": [{"sku": "%s", "quantity": 1}],
                  "shipping_address": {"name": "E", "street": "S", "city": "C", "zip": "1", "country": "DE"},
                  "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku),
                 Map.of("Content-Type", "application/json", "X-Request-Id", "audit-place-0001"));
         var orderId = placed.json().get("order_id").asText();
+        assertThat(placed.json().get("status").asText()).isEqualTo("CONFIRMED");
         http.send("POST", "/api/v1/orders/" + orderId + "/cancel", "{\"note\": \"test\"}",
                 Map.of("Content-Type", "application/json", "X-Request-Id", "audit-cancel-0002"));
 
+        // checkout voids the authorization and records the refund on the order
+        Eventually.assertThat(() -> http.get("/api/v1/orders/" + orderId).json().at("/refund/status").asText(),
+                status -> status.equals("REFUNDED"));
         var history = http.get("/api/v1/orders/" + orderId + "/events");
 
         assertThat(history.status()).isEqualTo(200);
         var events = history.json().get("events");
         assertThat(events).extracting(e -> e.get("type").asText())
-                .containsExactly("OrderPlacedEvent", "OrderCancelledEvent");
+                .containsExactly("OrderPlacedEvent", "OrderConfirmedEvent", "OrderCancelledEvent",
+                        "OrderRefundedEvent");
         assertThat(events.get(0).get("sequence").asLong()).isZero();
         assertThat(events.get(0).at("/metadata/request_id").asText()).isEqualTo("audit-place-0001");
         assertThat(events.get(0).at("/metadata/correlationId").asText()).isNotBlank();
-        assertThat(events.get(1).at("/metadata/request_id").asText()).isEqualTo("audit-cancel-0002");
-        assertThat(events.get(1).at("/payload/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
+        // confirmed by checkout, yet traced to the request that placed the order
+        assertThat(events.get(1).at("/metadata/request_id").asText()).isEqualTo("audit-place-0001");
+        assertThat(events.get(2).at("/metadata/request_id").asText()).isEqualTo("audit-cancel-0002");
+        assertThat(events.get(2).at("/payload/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
+        assertThat(events.get(3).at("/metadata/request_id").asText()).isEqualTo("audit-cancel-0002");
         assertThat(events.get(0).at("/payload/prices/total/amount").decimalValue()).isEqualByComparingTo("40.59");
 
         assertThat(http.get("/api/v1/orders/ord_unknown/events").status()).isEqualTo(404);

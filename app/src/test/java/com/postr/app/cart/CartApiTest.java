@@ -38,6 +38,7 @@ class CartApiTest {
         var created = http.post("/api/v1/products", registration("Cart poster", "carts", sku));
         assertThat(created.status()).isEqualTo(201);
         productId = created.json().get("product_id").asText();
+        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 100}").status()).isEqualTo(200);
     }
 
     private String newCart() {
@@ -128,7 +129,8 @@ class CartApiTest {
         do {
             order = http.get("/api/v1/orders/" + orderId);
         } while (order.status() == 404 && Instant.now().isBefore(deadline));
-        assertThat(order.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(checkout.json().get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.json().get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(order.json().at("/items/0/sku").asText()).isEqualTo(sku);
         assertThat(order.json().at("/items/0/quantity").asInt()).isEqualTo(2);
 

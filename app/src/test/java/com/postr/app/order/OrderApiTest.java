@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Orders over HTTP on real PostgreSQL, priced with the shop's configured rules (EUR; Germany: 19 % VAT,
- * 4.90 shipping, free from 75.00 after discount).
+ * 4.90 shipping, free from 75.00 after discount). Checkout runs for every order: with stock and
+ * {@code pm_card_visa} an order is CONFIRMED by the time placement answers; {@code pm_card_slow} keeps it PENDING
+ * for a few seconds (CheckoutApiTest covers checkout's own outcomes).
  */
 @PostrIntegrationTest
 class OrderApiTest {
@@ -31,12 +33,13 @@ class OrderApiTest {
         http = new HttpClient(port);
     }
 
-    /** A product whose one variant costs 29.99 EUR; returns [productId, sku]. */
+    /** A product whose one variant costs 29.99 EUR, with 100 units in stock; returns [productId, sku]. */
     private String[] product() {
         var sku = uniqueSku("ORD");
         var created = http.post("/api/v1/products", registration("Great Wave", "orders", sku));
         assertThat(created.status()).isEqualTo(201);
         // orderable at once: the price list is written in the same transaction as the product
+        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 100}").status()).isEqualTo(200);
         return new String[] {created.json().get("product_id").asText(), sku};
     }
 
@@ -49,9 +52,20 @@ class OrderApiTest {
     }
 
     private JsonNode place(String sku, int quantity) {
-        var placed = http.post("/api/v1/orders", order(sku, quantity, "DE", "pm_card_visa"));
+        return place(sku, quantity, "pm_card_visa");
+    }
+
+    private JsonNode place(String sku, int quantity, String token) {
+        var placed = http.post("/api/v1/orders", order(sku, quantity, "DE", token));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return placed.json();
+    }
+
+    /** An order still waiting for its payment: the slow test card answers after checkout's deadline. */
+    private String pendingOrder(String sku, int quantity) {
+        var order = place(sku, quantity, "pm_card_slow");
+        assertThat(order.get("status").asText()).isEqualTo("PENDING");
+        return order.get("order_id").asText();
     }
 
     private JsonNode post(String path, String body, int expected) {
@@ -70,7 +84,8 @@ class OrderApiTest {
         var id = order.get("order_id").asText();
         assertThat(id).startsWith("ord_");
         assertThat(placed.header("Location")).isEqualTo("/api/v1/orders/" + id);
-        assertThat(order.get("status").asText()).isEqualTo("PENDING");
+        // stock reserved and payment authorized while placement waited for checkout
+        assertThat(order.get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(order.at("/items/0/sku").asText()).isEqualTo(product[1]);
         assertThat(order.at("/items/0/product_id").asText()).isEqualTo(product[0]);
         assertThat(order.at("/items/0/name").asText()).isEqualTo("Great Wave");
@@ -86,7 +101,8 @@ class OrderApiTest {
         assertThat(order.at("/shipping_address/country").asText()).isEqualTo("DE");
         assertThat(order.at("/payment/method_type").asText()).isEqualTo("card");
         assertThat(order.toString()).doesNotContain("pm_card_visa");
-        assertThat(order.at("/timeline/0/status").asText()).isEqualTo("PENDING");
+        assertThat(order.get("timeline")).extracting(t -> t.get("status").asText())
+                .containsExactly("PENDING", "CONFIRMED");
 
         assertThat(http.get("/api/v1/orders/" + id).json()).isEqualTo(order);
     }
@@ -110,7 +126,6 @@ class OrderApiTest {
     void walksTheWholeFulfilmentPath() {
         var id = place(product()[1], 1).get("order_id").asText();
 
-        assertThat(post("/api/v1/orders/" + id + "/confirm", "", 200).get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(post("/api/v1/orders/" + id + "/process", "", 200).get("status").asText()).isEqualTo("PROCESSING");
         var shipped = post("/api/v1/orders/" + id + "/ship",
                 "{\"carrier\": \"UPS\", \"tracking_number\": \"1Z999AA10123456784\"}", 200);
@@ -125,7 +140,7 @@ class OrderApiTest {
 
     @Test
     void refusesTransitionsOutsideTheStateMachine() {
-        var id = place(product()[1], 1).get("order_id").asText();
+        var id = pendingOrder(product()[1], 1);
 
         var ship = http.post("/api/v1/orders/" + id + "/ship", "{\"carrier\": \"UPS\", \"tracking_number\": \"1Z\"}");
         assertThat(ship.status()).isEqualTo(409);
@@ -143,13 +158,14 @@ class OrderApiTest {
 
     @Test
     void cancelsAndTracksTheRefundOfAPaidOrder() {
-        var pending = place(product()[1], 1).get("order_id").asText();
+        var pending = pendingOrder(product()[1], 1);
         var cancelledEarly = post("/api/v1/orders/" + pending + "/cancel", "", 200);
         assertThat(cancelledEarly.at("/cancellation/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
         assertThat(cancelledEarly.at("/cancellation/cancelled_by").asText()).isEqualTo("anonymous");
         assertThat(cancelledEarly.at("/refund/status").asText()).isEqualTo("NONE");
 
-        var paid = place(product()[1], 1);
+        // paid by hand (confirmed manually while the card is still thinking): refunds are recorded by hand
+        var paid = place(product()[1], 1, "pm_card_slow");
         var id = paid.get("order_id").asText();
         post("/api/v1/orders/" + id + "/confirm", "", 200);
         var cancelled = post("/api/v1/orders/" + id + "/cancel",
@@ -207,7 +223,7 @@ class OrderApiTest {
         post("/api/v1/orders/" + cancelled + "/cancel", "", 200);
 
         var today = LocalDate.now(ZoneOffset.UTC);
-        var page = http.get("/api/v1/orders?status=pending&from_date=" + today + "&to_date=" + today
+        var page = http.get("/api/v1/orders?status=confirmed&from_date=" + today + "&to_date=" + today
                 + "&sort=total&order=asc&limit=100").json();
         var ids = page.get("data").findValuesAsText("order_id");
         assertThat(ids).contains(small, large).doesNotContain(cancelled);

@@ -30,6 +30,8 @@ class PromoCodeApiTest {
         http = new HttpClient(port);
         sku = uniqueSku("PROMO");
         assertThat(http.post("/api/v1/products", registration("Promo poster", "promo", sku)).status()).isEqualTo(201);
+        // stocked, so checkout confirms the orders instead of cancelling them (which would give their uses back)
+        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 100}").status()).isEqualTo(200);
     }
 
     private static String code() {

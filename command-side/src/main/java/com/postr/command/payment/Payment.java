@@ -92,6 +92,13 @@ class Payment {
         if (status == AUTHORIZED || status == CAPTURE_REQUESTED || status == CAPTURED) {
             return getVersion(); // reported again (webhook after reconciliation, say)
         }
+        if ((status == VOID_REQUESTED || status == VOIDED) && providerReference == null) {
+            // voided while the authorization was still on its way (a checkout time-out): the money is now held
+            // at the provider, so the void must reach it too
+            apply(new PaymentVoidRequestedEvent(command.paymentId(), command.providerReference(),
+                    "authorized after the payment was voided", id + ":void:" + command.providerReference()));
+            return getVersion();
+        }
         require(AWAITING_AUTHORIZATION, AUTHORIZED);
         apply(new PaymentAuthorizedEvent(command.paymentId(), orderId, command.providerReference(), amount));
         return getVersion();
@@ -229,6 +236,9 @@ class Payment {
     @EventSourcingHandler
     void on(PaymentVoidRequestedEvent event) {
         status = VOID_REQUESTED;
+        if (event.providerReference() != null) {
+            providerReference = event.providerReference();
+        }
     }
 
     @EventSourcingHandler

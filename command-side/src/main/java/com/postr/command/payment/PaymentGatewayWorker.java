@@ -16,11 +16,13 @@ import com.postr.command.payment.PaymentGateway.Declined;
 import com.postr.command.payment.PaymentGateway.Indeterminate;
 import com.postr.command.payment.PaymentGateway.Outcome;
 import com.postr.command.payment.PaymentGateway.Succeeded;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,8 @@ public class PaymentGatewayWorker {
     @EventHandler
     @DisallowReplay
     void on(PaymentAuthorizationRequestedEvent event) {
-        afterCommit(0, () -> recordAuthorization(event.paymentId(), gateway.authorize(authorization(event))));
+        var cause = cause();
+        afterCommit(0, () -> recordAuthorization(cause, event.paymentId(), gateway.authorize(authorization(event))));
     }
 
     /** Retries with the same idempotency key, backing off; then asks the provider what became of the payment. */
@@ -77,8 +80,10 @@ public class PaymentGatewayWorker {
                 .map(m -> m.getPayload()).filter(PaymentAuthorizationRequestedEvent.class::isInstance)
                 .map(PaymentAuthorizationRequestedEvent.class::cast).findFirst().orElseThrow();
         long delay = 200L << Math.min(event.attempts(), 6);
+        var cause = cause();
         if (event.attempts() < RETRIES_BEFORE_LOOKUP) {
-            afterCommit(delay, () -> recordAuthorization(event.paymentId(), gateway.authorize(authorization(request))));
+            afterCommit(delay, () -> recordAuthorization(cause, event.paymentId(),
+                    gateway.authorize(authorization(request))));
         } else {
             afterCommit(delay, () -> {
                 var found = gateway.lookup(event.paymentId().value());
@@ -87,7 +92,7 @@ public class PaymentGatewayWorker {
                             event.paymentId(), event.attempts());
                     return;
                 }
-                recordAuthorization(event.paymentId(), found);
+                recordAuthorization(cause, event.paymentId(), found);
             });
         }
     }
@@ -95,42 +100,61 @@ public class PaymentGatewayWorker {
     @EventHandler
     @DisallowReplay
     void on(PaymentCaptureRequestedEvent event) {
+        var cause = cause();
         afterCommit(0, () -> untilDone("capture " + event.paymentId(),
                 () -> gateway.capture(event.providerReference(), event.amount(), event.idempotencyKey()),
-                done -> commands.sendAndWait(new RecordPaymentCapturedCommand(event.paymentId()))));
+                done -> send(cause, new RecordPaymentCapturedCommand(event.paymentId()))));
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentVoidRequestedEvent event) {
+        var cause = cause();
         if (event.providerReference() == null) {
-            // never authorized at the provider as far as we know: nothing to cancel there
-            afterCommit(0, () -> commands.sendAndWait(new RecordPaymentVoidedCommand(event.paymentId())));
+            // no authorization recorded, but one may exist at the provider (a lost answer): ask, and cancel it
+            afterCommit(0, () -> untilDone("void " + event.paymentId(), () -> {
+                var found = gateway.lookup(event.paymentId().value());
+                return found instanceof Succeeded s ? gateway.cancel(s.reference(), event.idempotencyKey())
+                        : found instanceof Declined ? new Succeeded(null) : found;
+            }, done -> send(cause, new RecordPaymentVoidedCommand(event.paymentId()))));
             return;
         }
         afterCommit(0, () -> untilDone("void " + event.paymentId(),
                 () -> gateway.cancel(event.providerReference(), event.idempotencyKey()),
-                done -> commands.sendAndWait(new RecordPaymentVoidedCommand(event.paymentId()))));
+                done -> send(cause, new RecordPaymentVoidedCommand(event.paymentId()))));
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentRefundRequestedEvent event) {
+        var cause = cause();
         afterCommit(0, () -> untilDone("refund " + event.paymentId() + " #" + event.refundNumber(),
                 () -> gateway.refund(event.providerReference(), event.amount(), event.idempotencyKey(),
                         event.paymentId().value(), event.refundNumber()),
-                done -> commands.sendAndWait(new RecordPaymentRefundedCommand(event.paymentId(),
+                done -> send(cause, new RecordPaymentRefundedCommand(event.paymentId(),
                         event.refundNumber(), done.reference()))));
     }
 
-    private void recordAuthorization(PaymentId paymentId, Outcome outcome) {
+    private void recordAuthorization(MetaData cause, PaymentId paymentId, Outcome outcome) {
         if (outcome instanceof Succeeded s) {
-            commands.sendAndWait(new RecordPaymentAuthorizedCommand(paymentId, s.reference()));
+            send(cause, new RecordPaymentAuthorizedCommand(paymentId, s.reference()));
         } else if (outcome instanceof Declined d) {
-            commands.sendAndWait(new RecordPaymentDeclinedCommand(paymentId, d.declineCode(), d.message()));
+            send(cause, new RecordPaymentDeclinedCommand(paymentId, d.declineCode(), d.message()));
         } else if (outcome instanceof Indeterminate i) {
-            commands.sendAndWait(new RecordPaymentOutcomeUnknownCommand(paymentId, i.reason()));
+            send(cause, new RecordPaymentOutcomeUnknownCommand(paymentId, i.reason()));
         }
+    }
+
+    /**
+     * The correlation data (trace, request id) of the event being handled. The outcome is reported from a
+     * worker thread outside that event's unit of work, so it is attached by hand to keep the audit trail whole.
+     */
+    private static MetaData cause() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getCorrelationData() : MetaData.emptyInstance();
+    }
+
+    private void send(MetaData cause, Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(cause));
     }
 
     /**

@@ -123,6 +123,21 @@ class PaymentTest {
     }
 
     @Test
+    void authorizationArrivingAfterAVoidIsVoidedAtTheProviderToo() {
+        // checkout timed out and voided while the card was still being authorized; then the answer came
+        fixture.given(requested(), new PaymentVoidRequestedEvent(ID, null, "no payment outcome in time", "pay_1:void"),
+                        new PaymentVoidedEvent(ID, "ord_1"))
+                .when(new RecordPaymentAuthorizedCommand(ID, "pi_late"))
+                .expectEvents(new PaymentVoidRequestedEvent(ID, "pi_late", "authorized after the payment was voided",
+                        "pay_1:void:pi_late"));
+        fixture.given(requested(), new PaymentVoidRequestedEvent(ID, null, "x", "pay_1:void"),
+                        new PaymentVoidedEvent(ID, "ord_1"),
+                        new PaymentVoidRequestedEvent(ID, "pi_late", "late", "pay_1:void:pi_late"))
+                .when(new RecordPaymentVoidedCommand(ID))
+                .expectEvents(new PaymentVoidedEvent(ID, "ord_1"));
+    }
+
+    @Test
     void refundsPartlyAndFullyButNeverMoreThanCaptured() {
         fixture.given(captured()).when(new RefundPaymentCommand(ID, Money.of("14.76", "USD"), "damaged"))
                 .expectEvents(new PaymentRefundRequestedEvent(ID, "pi_1", 1, Money.of("14.76", "USD"), "damaged",
