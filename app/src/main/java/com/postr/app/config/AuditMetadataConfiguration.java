@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Who and what caused each stored event. Commands sent while serving an HTTP request carry its request id in
- * their metadata; the correlation providers copy it (with Axon's correlation and trace ids) onto every event
- * and every further command that command causes, so an auditor can follow one request through the system.
+ * Who and what caused each stored event. Commands sent while serving an HTTP request carry its request id (and
+ * Idempotency-Key, if any) in their metadata; the correlation providers copy them (with Axon's correlation and
+ * trace ids) onto every event and every further command that command causes, so an auditor can follow one
+ * request through the system.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditMetadataConfiguration {
 
     public static final String REQUEST_ID = "request_id";
+    /** The Idempotency-Key the request carried, if any (set in the logging context by IdempotencyFilter). */
+    public static final String IDEMPOTENCY_KEY = "idempotency_key";
 
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
@@ -31,7 +34,7 @@ public class AuditMetadataConfiguration {
 
     @Bean
     public CorrelationDataProvider requestIdCorrelation() {
-        return new SimpleCorrelationDataProvider(REQUEST_ID);
+        return new SimpleCorrelationDataProvider(REQUEST_ID, IDEMPOTENCY_KEY);
     }
 
     /**
@@ -43,9 +46,14 @@ public class AuditMetadataConfiguration {
         public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
                 List<? extends CommandMessage<?>> messages) {
             return (index, command) -> {
-                var requestId = MDC.get(REQUEST_ID);
-                return requestId == null || command.getMetaData().containsKey(REQUEST_ID) ? command
-                        : command.andMetaData(Map.of(REQUEST_ID, requestId));
+                var stamped = command;
+                for (var key : List.of(REQUEST_ID, IDEMPOTENCY_KEY)) {
+                    var value = MDC.get(key);
+                    if (value != null && !stamped.getMetaData().containsKey(key)) {
+                        stamped = stamped.andMetaData(Map.of(key, value));
+                    }
+                }
+                return stamped;
             };
         }
     }

@@ -6,6 +6,9 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +38,23 @@ class OpenApiConfiguration {
             }
             var error = new Content().addMediaType("application/json",
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")));
-            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 if (!path.startsWith("/api/v1")) {
                     return;
+                }
+                var writes = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
+                        || method == PathItem.HttpMethod.PATCH;
+                if (writes && !path.startsWith("/api/v1/payments/stripe")) {
+                    operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                            .description("Makes a retry safe: the same key and request within 24 h replays the "
+                                    + "first answer (marked Idempotent-Replayed: true); a different request "
+                                    + "with the key gets 409 DUPLICATE_REQUEST")
+                            .schema(new StringSchema().maxLength(255)));
+                    if (!operation.getResponses().containsKey("409")) {
+                        operation.getResponses().addApiResponse("409", new ApiResponse()
+                                .description("DUPLICATE_REQUEST: the Idempotency-Key was used for another request")
+                                .content(error));
+                    }
                 }
                 var standard = new LinkedHashMap<String, String>();
                 standard.put("400", "INVALID_REQUEST or VALIDATION_ERROR: malformed or invalid input, every bad field named");

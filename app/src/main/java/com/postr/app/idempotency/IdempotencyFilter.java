@@ -1,0 +1,264 @@
+package com.postr.app.idempotency;
+
+import com.postr.app.web.PayloadTooLargeException;
+import com.postr.app.web.error.ErrorCode;
+import com.postr.app.web.error.ErrorResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} on POST, PUT and PATCH (seed 3.7): the first request with a key runs and its answer is
+ * kept for 24 hours; a retry with the same key and the same request gets that answer again, marked
+ * {@code Idempotent-Replayed: true}, without running anything twice; the same key with a different request is
+ * refused with {@code 409 DUPLICATE_REQUEST}. A duplicate that arrives while the first still runs waits for its
+ * answer. Keys are scoped per caller.
+ * <p>
+ * Runs after the body-size limit, so the body it buffers to fingerprint is bounded.
+ */
+@Component
+@Order(0)
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    /** Logging context and command metadata key (AuditMetadataConfiguration). */
+    public static final String MDC_KEY = "idempotency_key";
+
+    private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
+    private static final Pattern ACCEPTABLE = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /** Headers of the first answer that a replay repeats. */
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
+            HttpHeaders.CONTENT_TYPE);
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    private final IdempotencyStore store;
+    private final IdempotencyProperties properties;
+    private final ErrorResponses errors;
+
+    IdempotencyFilter(IdempotencyStore store, IdempotencyProperties properties, ErrorResponses errors) {
+        this.store = store;
+        this.properties = properties;
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !METHODS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/")
+                // Stripe retries webhooks with the same event id; that endpoint deduplicates by it
+                || request.getRequestURI().startsWith("/api/v1/payments/stripe/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var key = request.getHeader(HEADER);
+        if (key == null) {
+            if (required(request)) {
+                errors.write(request, response, ErrorCode.VALIDATION_ERROR, "This request needs an " + HEADER
+                        + " header (a UUID, say), so that retrying it can never act twice", Map.of("header", HEADER));
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!ACCEPTABLE.matcher(key).matches()) {
+            errors.write(request, response, ErrorCode.VALIDATION_ERROR, HEADER
+                    + " must be 1 to 255 visible ASCII characters", Map.of("header", HEADER));
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (PayloadTooLargeException e) {
+            errors.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), Map.of("max_bytes", e.limit()));
+            return;
+        }
+        var fingerprint = fingerprint(request, body);
+        var scope = scope(request);
+
+        long deadline = System.nanoTime() + properties.waitForFirst().toNanos();
+        while (!store.claim(scope, key, fingerprint)) {
+            if (answeredAsDuplicate(request, response, scope, key, fingerprint, deadline)) {
+                return;
+            }
+            // the first request gave the key up (it failed) or it expired: this one may run
+        }
+        var recorded = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        MDC.put(MDC_KEY, key);
+        try {
+            chain.doFilter(new BufferedRequest(request, body), recorded);
+            if (recorded.getStatus() < 500) {
+                store.complete(scope, key, recorded.getStatus(), headersOf(recorded), recorded.getContentAsByteArray());
+                kept = true;
+            }
+        } finally {
+            MDC.remove(MDC_KEY);
+            if (!kept) {
+                store.release(scope, key); // nothing worth replaying happened; a retry may try again
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    /** Answers a request whose key is taken; false if the key turned out to be free after all. */
+    private boolean answeredAsDuplicate(HttpServletRequest request, HttpServletResponse response, String scope,
+                                        String key, String fingerprint, long deadline) throws IOException {
+        while (true) {
+            var entry = store.find(scope, key);
+            if (entry.isPresent() && !entry.get().fingerprint().equals(fingerprint)) {
+                errors.write(request, response, ErrorCode.DUPLICATE_REQUEST, "This " + HEADER
+                        + " was already used for a different request; use a new key for a new request",
+                        Map.of("idempotency_key", key));
+                return true;
+            }
+            if (entry.isPresent() && entry.get().completed()) {
+                replay(response, entry.get());
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                errors.write(request, response, ErrorCode.DUPLICATE_REQUEST, "A request with this " + HEADER
+                        + " is still being processed; retry later to get its answer",
+                        Map.of("idempotency_key", key, "in_progress", true));
+                return true;
+            }
+            if (entry.isEmpty()) {
+                return false;
+            }
+            sleep();
+        }
+    }
+
+    private static void replay(HttpServletResponse response, IdempotencyStore.Entry entry) throws IOException {
+        response.setStatus(entry.status());
+        if (entry.headers() != null) {
+            for (var line : entry.headers().split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    response.setHeader(line.substring(0, colon), line.substring(colon + 1));
+                }
+            }
+        }
+        response.setHeader(REPLAYED, "true");
+        if (entry.body() != null) {
+            response.setContentLength(entry.body().length);
+            response.getOutputStream().write(entry.body());
+        }
+    }
+
+    private boolean required(HttpServletRequest request) {
+        return request.getMethod().equals("POST") && properties.requiredPaths().stream()
+                .anyMatch(pattern -> PATHS.match(pattern, request.getRequestURI()));
+    }
+
+    /** Per caller, so two callers' keys never collide. Until sign-in exists every caller is anonymous. */
+    private static String scope(HttpServletRequest request) {
+        var user = request.getUserPrincipal();
+        return user == null ? "anonymous" : "user:" + user.getName();
+    }
+
+    private static String headersOf(HttpServletResponse response) {
+        var out = new StringBuilder();
+        for (var name : KEPT_HEADERS) {
+            var value = response.getHeader(name);
+            if (value != null) {
+                out.append(name).append(':').append(value).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            var head = request.getMethod() + ' ' + request.getRequestURI() + '?'
+                    + (request.getQueryString() == null ? "" : request.getQueryString()) + '\n'
+                    + (request.getContentType() == null ? "" : request.getContentType()) + '\n';
+            digest.update(head.getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The request with its body already read (to fingerprint it), readable again by the controller. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            var in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                            : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.postr.app.idempotency;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * @param ttl            how long a key is remembered (and its response replayed)
+ * @param requiredPaths  POST paths (Ant patterns) that must carry a key
+ * @param waitForFirst   how long a duplicate that arrives while the first request still runs waits for its answer
+ */
+@ConfigurationProperties("postr.idempotency")
+record IdempotencyProperties(@DefaultValue("24h") Duration ttl,
+                             @DefaultValue List<String> requiredPaths,
+                             @DefaultValue("10s") Duration waitForFirst) {
+}
