@@ -5,12 +5,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * @param maxRequestBody       largest request body accepted; larger ones get 413 before they are parsed
  * @param readYourWritesTimeout how long a write waits for the read model to show its effect (docs/api.md)
+ * @param cors                 which browser frontends may call the API
  */
 @ConfigurationProperties("postr.http")
 public record HttpProperties(@DefaultValue("256KB") DataSize maxRequestBody,
-                             @DefaultValue("5s") Duration readYourWritesTimeout) {
+                             @DefaultValue("5s") Duration readYourWritesTimeout,
+                             @DefaultValue Cors cors) {
+
+    /**
+     * @param allowedOrigins   browser origins (patterns such as {@code https://*.postr.example}) allowed to call
+     *                         the API; empty allows none
+     * @param allowCredentials whether those origins may send cookies or HTTP authentication
+     */
+    public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("false") boolean allowCredentials) {
+    }
 }
