@@ -12,10 +12,10 @@ import com.postr.api.cart.FetchCartQuery;
 import com.postr.api.cart.RemoveCartItemCommand;
 import com.postr.api.cart.RemovePromoCodeFromCartCommand;
 import com.postr.api.catalog.Sku;
-import com.postr.api.order.FetchOrderQuery;
 import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
+import com.postr.app.order.CheckoutOutcome;
 import com.postr.app.web.Commands;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
@@ -29,7 +29,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -69,11 +67,11 @@ class CartController {
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
-    private final Duration awaitOutcome;
+    private final CheckoutOutcome checkoutOutcome;
 
     CartController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
-                   @Value("${postr.checkout.await-outcome:2s}") Duration awaitOutcome) {
-        this.awaitOutcome = awaitOutcome;
+                   CheckoutOutcome checkoutOutcome) {
+        this.checkoutOutcome = checkoutOutcome;
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
@@ -161,9 +159,7 @@ class CartController {
                 body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch), body.contactEmail()));
         // the order is shown by the orders resource; this answer points there, echoes its id and, if checkout
         // settled within postr.checkout.await-outcome, its outcome
-        var status = readYourWrites.await(() -> queries.find(new FetchOrderQuery(orderId), OrderResponse.class),
-                        order -> order.status() != OrderStatus.PENDING, awaitOutcome)
-                .map(OrderResponse::status).orElse(OrderStatus.PENDING);
+        var status = checkoutOutcome.await(orderId).map(OrderResponse::status).orElse(OrderStatus.PENDING);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
                 .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", status.name()));
     }

@@ -34,7 +34,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,7 +46,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -70,12 +68,11 @@ class OrderController {
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
     private final EventHistory eventHistory;
-    private final Duration awaitOutcome;
+    private final CheckoutOutcome checkoutOutcome;
 
     OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
-                    EventHistory eventHistory,
-                    @Value("${postr.checkout.await-outcome:2s}") Duration awaitOutcome) {
-        this.awaitOutcome = awaitOutcome;
+                    EventHistory eventHistory, CheckoutOutcome checkoutOutcome) {
+        this.checkoutOutcome = checkoutOutcome;
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
@@ -96,8 +93,7 @@ class OrderController {
                 body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                 body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
                 clock.instant(), body.contactEmail()));
-        // checkout usually settles in milliseconds: give the client the outcome, not a PENDING to poll
-        readYourWrites.await(() -> fetch(id.value()), order -> order.status() != OrderStatus.PENDING, awaitOutcome);
+        checkoutOutcome.await(id);
         return written(id, 0, HttpStatus.CREATED);
     }
 

@@ -1,14 +1,15 @@
 package com.postr.app.cart;
 
 import com.postr.app.support.Concurrently;
+import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static com.postr.app.support.Products.registration;
@@ -38,7 +39,7 @@ class CartApiTest {
         var created = http.post("/api/v1/products", registration("Cart poster", "carts", sku));
         assertThat(created.status()).isEqualTo(201);
         productId = created.json().get("product_id").asText();
-        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 100}").status()).isEqualTo(200);
+        Inventory.receive(http, sku, 100);
     }
 
     private String newCart() {
@@ -124,21 +125,14 @@ class CartApiTest {
         var orderId = checkout.json().get("order_id").asText();
         assertThat(checkout.header("Location")).isEqualTo("/api/v1/orders/" + orderId);
 
-        var deadline = Instant.now().plus(Duration.ofSeconds(10));
-        HttpClient.Response order;
-        do {
-            order = http.get("/api/v1/orders/" + orderId);
-        } while (order.status() == 404 && Instant.now().isBefore(deadline));
+        var order = Eventually.assertThat(() -> http.get("/api/v1/orders/" + orderId), o -> o.status() != 404);
         assertThat(checkout.json().get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(order.json().get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(order.json().at("/items/0/sku").asText()).isEqualTo(sku);
         assertThat(order.json().at("/items/0/quantity").asInt()).isEqualTo(2);
 
-        deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String status;
-        do {
-            status = http.get("/api/v1/carts/" + cart).json().get("status").asText();
-        } while (!status.equals("CHECKED_OUT") && Instant.now().isBefore(deadline));
+        Eventually.assertThat(() -> http.get("/api/v1/carts/" + cart).json().get("status").asText(),
+                "CHECKED_OUT"::equals);
         assertThat(http.get("/api/v1/carts/" + cart).json().get("order_id").asText()).isEqualTo(orderId);
 
         var late = add(cart, 1, null);
@@ -187,16 +181,12 @@ class CartApiTest {
     }
 
     @Test
-    void abandonsACartLeftUntouched() throws InterruptedException {
+    void abandonsACartLeftUntouched() {
         var cart = newCart();
         add(cart, 1, null);
 
-        var deadline = Instant.now().plus(Duration.ofSeconds(45));
-        String status;
-        do {
-            Thread.sleep(500);
-            status = http.get("/api/v1/carts/" + cart).json().get("status").asText();
-        } while (!status.equals("ABANDONED") && Instant.now().isBefore(deadline));
+        var status = Eventually.assertThat(() -> http.get("/api/v1/carts/" + cart).json().get("status").asText(),
+                "ABANDONED"::equals, Duration.ofSeconds(45));
         assertThat(status).isEqualTo("ABANDONED");
         assertThat(add(cart, 1, null).errorCode()).isEqualTo("INVALID_STATE_TRANSITION");
     }

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class OrderConfirmationEmailTest {
     private String placeOrder(HttpClient http, String contact) {
         var sku = uniqueSku("MAIL");
         assertThat(http.post("/api/v1/products", registration("Mail poster", "mail", sku)).status()).isEqualTo(201);
-        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 5}").status()).isEqualTo(200);
+        Inventory.receive(http, sku, 5);
         var order = http.post("/api/v1/orders", """
                 {"items": [{"sku": "%s", "quantity": 2}], %s
                  "shipping_address": {"name": "Erika Mustermann", "street": "Heidestr. 17", "city": "Köln",

@@ -2,6 +2,7 @@ package com.postr.app.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class OrderApiTest {
         var created = http.post("/api/v1/products", registration("Great Wave", "orders", sku));
         assertThat(created.status()).isEqualTo(201);
         // orderable at once: the price list is written in the same transaction as the product
-        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 100}").status()).isEqualTo(200);
+        Inventory.receive(http, sku, 100);
         return new String[] {created.json().get("product_id").asText(), sku};
     }
 

@@ -2,6 +2,7 @@ package com.postr.app.promo;
 
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PromoCodeApiTest {
         sku = uniqueSku("PROMO");
         assertThat(http.post("/api/v1/products", registration("Promo poster", "promo", sku)).status()).isEqualTo(201);
         // stocked, so checkout confirms the orders instead of cancelling them (which would give their uses back)
-        assertThat(http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 100}").status()).isEqualTo(200);
+        Inventory.receive(http, sku, 100);
     }
 
     private static String code() {

@@ -1,6 +1,6 @@
 package com.postr.app.support;
 
-/** Puts a product with one SKU in the catalog and stock on hand, through the HTTP API. */
+/** Puts products in the catalog and stock on hand, through the HTTP API. */
 public final class Inventory {
 
     private Inventory() {
@@ -13,12 +13,17 @@ public final class Inventory {
             throw new IllegalStateException("Could not register " + sku + ": " + created.body());
         }
         if (onHand > 0) {
-            var received = http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": " + onHand + "}");
-            if (received.status() != 200) {
-                throw new IllegalStateException("Could not receive stock for " + sku + ": " + received.body());
-            }
+            receive(http, sku, onHand);
         }
         return sku;
+    }
+
+    /** Puts {@code quantity} more units of an existing SKU on hand, so checkout can reserve them. */
+    public static void receive(HttpClient http, String sku, int quantity) {
+        var received = http.post("/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": " + quantity + "}");
+        if (received.status() != 200) {
+            throw new IllegalStateException("Could not receive stock for " + sku + ": " + received.body());
+        }
     }
 
     public static String reservation(String orderId, int quantity) {

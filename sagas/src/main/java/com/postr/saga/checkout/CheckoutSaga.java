@@ -102,15 +102,11 @@ public class CheckoutSaga {
         event.lines().forEach(line -> lines.add(new Line(line.sku().value(), line.quantity())));
         stage = Stage.AWAITING_PAYMENT;
 
-        var expiresAt = placedAt.plus(policy.reservationTtl());
-        for (Line line : lines) {
-            var refused = attempt(new ReserveStockCommand(new Sku(line.sku()), orderId, line.quantity(), expiresAt));
-            if (refused.isPresent()) {
-                releaseReservations("line " + line.sku() + " could not be reserved");
-                cancel(CancellationReason.OUT_OF_STOCK, refused.get().message());
-                return;
-            }
-            reserved.add(line.sku());
+        var shortage = reserveAll(placedAt);
+        if (shortage.isPresent()) {
+            releaseReservations("line " + shortage.get().sku() + " could not be reserved");
+            cancel(CancellationReason.OUT_OF_STOCK, shortage.get().message());
+            return;
         }
         if (total.signum() == 0) {
             confirm(); // nothing to pay (a 100% discount): no payment at all
@@ -135,15 +131,12 @@ public class CheckoutSaga {
         cancelPaymentTimeout();
         payment = PaymentStep.AUTHORIZED;
         // a checkout held up (processor down, say) may have let a reservation expire: take it again, or give up
-        var expiresAt = authorizedAt.plus(policy.reservationTtl());
-        for (Line line : lines) {
-            var refused = attempt(new ReserveStockCommand(new Sku(line.sku()), orderId, line.quantity(), expiresAt));
-            if (refused.isPresent()) {
-                voidPayment("stock no longer available");
-                releaseReservations("line " + line.sku() + " lost its reservation");
-                cancel(CancellationReason.OUT_OF_STOCK, refused.get().message());
-                return;
-            }
+        var shortage = reserveAll(authorizedAt);
+        if (shortage.isPresent()) {
+            voidPayment("stock no longer available");
+            releaseReservations("line " + shortage.get().sku() + " lost its reservation");
+            cancel(CancellationReason.OUT_OF_STOCK, shortage.get().message());
+            return;
         }
         if (attempt(new ConfirmOrderCommand(new OrderId(orderId))).isPresent()) {
             // cancelled by someone else in the meantime; its cancellation event finds this saga gone
@@ -254,6 +247,28 @@ public class CheckoutSaga {
             recordRefund(event.amount(), event.providerReference());
             SagaLifecycle.end();
         }
+    }
+
+    /** The line that could not be reserved, and why (the refusal names requested and available units). */
+    private record Shortage(String sku, String message) {
+    }
+
+    /**
+     * Reserves every line from {@code from} for the reservation TTL; repeating it for a reservation still held
+     * changes nothing. Stops at the first line that cannot be had.
+     */
+    private Optional<Shortage> reserveAll(Instant from) {
+        var expiresAt = from.plus(policy.reservationTtl());
+        for (Line line : lines) {
+            var refused = attempt(new ReserveStockCommand(new Sku(line.sku()), orderId, line.quantity(), expiresAt));
+            if (refused.isPresent()) {
+                return Optional.of(new Shortage(line.sku(), refused.get().message()));
+            }
+            if (!reserved.contains(line.sku())) {
+                reserved.add(line.sku());
+            }
+        }
+        return Optional.empty();
     }
 
     private void confirmed() {
