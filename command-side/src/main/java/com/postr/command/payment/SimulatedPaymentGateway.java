@@ -48,6 +48,15 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     @Override
     public Outcome authorize(Authorization request) {
+        var known = byIdempotencyKey.get(request.idempotencyKey());
+        if (known != null) {
+            return known;
+        }
+        if (request.paymentMethodToken().equals("pm_card_slow")) {
+            // outside computeIfAbsent: sleeping there would hold a lock of the map (and stall its resizing), so
+            // one slow card would hold up every other payment's answer
+            sleep(slowDelay);
+        }
         return byIdempotencyKey.computeIfAbsent(request.idempotencyKey(), key -> {
             var token = request.paymentMethodToken();
             var decline = DECLINES.get(token);
@@ -56,9 +65,6 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             }
             if (!token.startsWith("pm_card_") && !token.startsWith("tok_")) {
                 return new Declined("invalid_payment_method", "No such payment method: " + token);
-            }
-            if (token.equals("pm_card_slow")) {
-                sleep(slowDelay);
             }
             var reference = "pi_sim_" + sequence.incrementAndGet();
             intents.put(reference, new Intent(request.amount(), zero(request.amount()), zero(request.amount()), false));
