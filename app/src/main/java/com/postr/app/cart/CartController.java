@@ -15,6 +15,7 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
+import com.postr.app.identity.Caller;
 import com.postr.app.order.CheckoutOutcome;
 import com.postr.app.web.Commands;
 import com.postr.app.web.Queries;
@@ -68,10 +69,12 @@ class CartController {
     private final Clock clock;
 
     private final CheckoutOutcome checkoutOutcome;
+    private final CartAccess access;
 
     CartController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
-                   CheckoutOutcome checkoutOutcome) {
+                   CheckoutOutcome checkoutOutcome, CartAccess access) {
         this.checkoutOutcome = checkoutOutcome;
+        this.access = access;
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
@@ -79,18 +82,37 @@ class CartController {
     }
 
     @PostMapping
-    @Operation(summary = "Open a cart; its id is unguessable and works as the guest's handle on it")
-    @ApiResponse(responseCode = "201", description = "Created")
-    ResponseEntity<?> create(@Valid @RequestBody(required = false) CartRequests.CreateCart body) {
+    @Operation(summary = "Open a cart: the signed-in caller's, or a guest cart answered with its cart token")
+    @ApiResponse(responseCode = "201", description = "Created. A guest cart's token is in cart_token and the "
+            + "X-Cart-Token header, this once: send it as X-Cart-Token with every call on the cart")
+    ResponseEntity<?> create() {
+        var caller = Caller.current();
         var id = CartId.generate();
-        commands.send(new CreateCartCommand(id, body == null ? null : body.customerId()));
-        return written(id.value(), 0, HttpStatus.CREATED);
+        var token = caller.authenticated() ? null : access.issueToken(id);
+        commands.send(new CreateCartCommand(id, caller.authenticated() ? caller.userId() : null));
+        var response = readYourWrites.respond(URI.create("/api/v1/carts/" + id.value()), "cart_id", id.value(), 0,
+                HttpStatus.CREATED, () -> fetch(id.value()), CartResponse::version,
+                cart -> CartJson.of(cart).withToken(token));
+        return token == null ? response
+                : ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(CartAccess.TOKEN_HEADER, token).body(response.getBody());
+    }
+
+    @PostMapping("/{cartId}/claim")
+    @Operation(summary = "Attach a guest cart to the signed-in caller, proven by its X-Cart-Token")
+    @ApiResponse(responseCode = "200", description = "The cart, now the caller's")
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such cart, wrong token, or someone else's",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<?> claim(@PathVariable String cartId,
+                            @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return written(cartId, access.claim(cartId, cartToken, Caller.current()), HttpStatus.OK);
     }
 
     @GetMapping("/{cartId}")
     @Operation(summary = "The cart with its lines and subtotal; the ETag is its version")
-    ResponseEntity<CartJson> get(@PathVariable String cartId) {
-        var cart = fetch(cartId).orElseThrow(() -> ApiException.notFound("Cart", cartId));
+    ResponseEntity<CartJson> get(@PathVariable String cartId,
+                            @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        var cart = access.readable(cartId, Caller.current(), cartToken);
         return ResponseEntity.ok().eTag(Long.toString(cart.version())).body(CartJson.of(cart));
     }
 
@@ -103,8 +125,10 @@ class CartController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> addItem(@PathVariable String cartId, @Valid @RequestBody CartRequests.AddItem body,
                               @Parameter(description = "the cart version last seen, e.g. \"3\"")
-                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId, new AddCartItemCommand(new CartId(cartId), new Sku(body.sku()), body.quantity(),
+                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return change(cartId, cartToken,
+                new AddCartItemCommand(new CartId(cartId), new Sku(body.sku()), body.quantity(),
                 expectedVersion(ifMatch)));
     }
 
@@ -112,38 +136,48 @@ class CartController {
     @Operation(summary = "Set the quantity of a line")
     ResponseEntity<?> changeQuantity(@PathVariable String cartId, @PathVariable String sku,
                                      @Valid @RequestBody CartRequests.ChangeQuantity body,
-                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId, new ChangeCartItemQuantityCommand(new CartId(cartId), new Sku(sku), body.quantity(),
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return change(cartId, cartToken,
+                new ChangeCartItemQuantityCommand(new CartId(cartId), new Sku(sku), body.quantity(),
                 expectedVersion(ifMatch)));
     }
 
     @DeleteMapping("/{cartId}/items/{sku}")
     @Operation(summary = "Remove a line")
     ResponseEntity<?> removeItem(@PathVariable String cartId, @PathVariable String sku,
-                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId, new RemoveCartItemCommand(new CartId(cartId), new Sku(sku), expectedVersion(ifMatch)));
+                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return change(cartId, cartToken,
+                new RemoveCartItemCommand(new CartId(cartId), new Sku(sku), expectedVersion(ifMatch)));
     }
 
     @DeleteMapping("/{cartId}/items")
     @Operation(summary = "Empty the cart (lines and promo code)")
     ResponseEntity<?> clear(@PathVariable String cartId,
-                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId, new ClearCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
+                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return change(cartId, cartToken,
+                new ClearCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
     }
 
     @PutMapping("/{cartId}/promo-code")
     @Operation(summary = "Put a promo code on the cart; its minimum order value is checked at checkout")
     ResponseEntity<?> applyPromoCode(@PathVariable String cartId, @Valid @RequestBody CartRequests.ApplyPromoCode body,
-                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId, new ApplyPromoCodeToCartCommand(new CartId(cartId),
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return change(cartId, cartToken,
+                new ApplyPromoCodeToCartCommand(new CartId(cartId),
                 body.code().strip().toUpperCase(Locale.ROOT), clock.instant(), expectedVersion(ifMatch)));
     }
 
     @DeleteMapping("/{cartId}/promo-code")
     @Operation(summary = "Take the promo code off the cart")
     ResponseEntity<?> removePromoCode(@PathVariable String cartId,
-                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId, new RemovePromoCodeFromCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        return change(cartId, cartToken,
+                new RemovePromoCodeFromCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{cartId}/checkout")
@@ -153,7 +187,13 @@ class CartController {
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION, PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> checkout(@PathVariable String cartId, @Valid @RequestBody CartRequests.Checkout body,
-                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                               @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+        var caller = Caller.current();
+        // the order is the signed-in caller's: a guest cart is claimed with its token on the way
+        if (access.writable(cartId, caller, cartToken).customerId() == null) {
+            access.claim(cartId, cartToken, caller);
+        }
         var orderId = OrderId.generate();
         commands.send(new CheckoutCartCommand(new CartId(cartId), orderId, body.shippingAddress().toShippingAddress(),
                 body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch), body.contactEmail()));
@@ -164,7 +204,8 @@ class CartController {
                 .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", status.name()));
     }
 
-    private ResponseEntity<?> change(String cartId, Object command) {
+    private ResponseEntity<?> change(String cartId, String cartToken, Object command) {
+        access.writable(cartId, Caller.current(), cartToken);
         long version = commands.send(command);
         return written(cartId, version, HttpStatus.OK);
     }

@@ -19,9 +19,6 @@ final class CartRequests {
     private CartRequests() {
     }
 
-    record CreateCart(@Size(max = 64) String customerId) {
-    }
-
     record AddItem(@NotNull @Pattern(regexp = Sku.PATTERN, message = "must be a SKU such as WAVE-A3-MATTE")
                    @Schema(example = "WAVE-A3-MATTE") String sku,
                    @NotNull @Min(1) @Max(99) @Schema(example = "1") Integer quantity) {

@@ -1,5 +1,6 @@
 package com.postr.app.config;
 
+import com.postr.app.identity.Caller;
 import com.postr.app.web.RequestIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -15,10 +16,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Who and what caused each stored event. Commands sent while serving an HTTP request carry its request id (and
- * Idempotency-Key, if any) in their metadata; the correlation providers copy them (with Axon's correlation and
- * trace ids) onto every event and every further command that command causes, so an auditor can follow one
- * request through the system.
+ * Who and what caused each stored event. Commands sent while serving an HTTP request carry the caller (user id
+ * and roles, or "anonymous"), the request id and the Idempotency-Key, if any, in their metadata; the correlation
+ * providers copy them (with Axon's correlation and trace ids) onto every event and every further command that
+ * command causes, saga commands included, so an auditor can follow one request through the system.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditMetadataConfiguration {
@@ -26,6 +27,10 @@ public class AuditMetadataConfiguration {
     public static final String REQUEST_ID = "request_id";
     /** The Idempotency-Key the request carried, if any (set in the logging context by IdempotencyFilter). */
     public static final String IDEMPOTENCY_KEY = "idempotency_key";
+    /** The verified caller: the access token's subject, or "anonymous". */
+    public static final String USER_ID = "user_id";
+    /** The caller's roles, comma-separated (empty for a guest). */
+    public static final String USER_ROLES = "user_roles";
 
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
@@ -34,12 +39,13 @@ public class AuditMetadataConfiguration {
 
     @Bean
     public CorrelationDataProvider requestIdCorrelation() {
-        return new SimpleCorrelationDataProvider(REQUEST_ID, IDEMPOTENCY_KEY);
+        return new SimpleCorrelationDataProvider(REQUEST_ID, IDEMPOTENCY_KEY, USER_ID, USER_ROLES);
     }
 
     /**
-     * Adds the current request's id (set by {@link RequestIdFilter} in the logging context) to a command; the
-     * command gateway applies it to every command it sends.
+     * Adds the current request's id (set by {@link RequestIdFilter} in the logging context) and its verified caller
+     * to a command; the command gateway applies it to every command it sends. Outside a request (a saga, a
+     * deadline) the metadata the command already carries from its cause is kept.
      */
     static final class RequestStamp implements MessageDispatchInterceptor<CommandMessage<?>> {
         @Override
@@ -52,6 +58,10 @@ public class AuditMetadataConfiguration {
                     if (value != null && !stamped.getMetaData().containsKey(key)) {
                         stamped = stamped.andMetaData(Map.of(key, value));
                     }
+                }
+                if (MDC.get(REQUEST_ID) != null && !stamped.getMetaData().containsKey(USER_ID)) {
+                    var caller = Caller.current();
+                    stamped = stamped.andMetaData(Map.of(USER_ID, caller.actor(), USER_ROLES, caller.rolesText()));
                 }
                 return stamped;
             };

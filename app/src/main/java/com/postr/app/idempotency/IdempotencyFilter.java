@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
+import com.postr.app.cart.CartAccess;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -68,7 +69,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !METHODS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/")
                 // Stripe retries webhooks with the same event id; that endpoint deduplicates by it
-                || request.getRequestURI().startsWith("/api/v1/payments/stripe/");
+                || request.getRequestURI().startsWith("/api/v1/payments/stripe/")
+                // tokens must not be stored for replay, and login/refresh are safe to retry as they are
+                || request.getRequestURI().startsWith("/api/v1/auth/");
     }
 
     @Override
@@ -175,9 +178,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** Per caller, so two callers' keys never collide. Until sign-in exists every caller is anonymous. */
+    /**
+     * Keys are per caller: a user's keys never collide with (or replay to) anyone else. A guest is known by the
+     * cart token they present, so one guest cannot replay another's answer either.
+     */
     private static String scope(HttpServletRequest request) {
         var user = request.getUserPrincipal();
-        return user == null ? "anonymous" : "user:" + user.getName();
+        if (user != null) {
+            return "user:" + user.getName();
+        }
+        var cartToken = request.getHeader(CartAccess.TOKEN_HEADER);
+        return cartToken == null ? "anonymous" : "guest:" + sha256Hex(cartToken);
     }
 
     private static String headersOf(HttpServletResponse response) {
@@ -200,6 +211,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             digest.update(head.getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -17,6 +17,7 @@ import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.api.common.EventHistoryResponse;
+import com.postr.app.identity.Caller;
 import com.postr.app.web.Commands;
 import com.postr.app.web.EventHistory;
 import com.postr.app.web.PageJson;
@@ -24,6 +25,7 @@ import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
+import com.postr.app.web.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +35,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,22 +49,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Orders over HTTP. Placement fixes prices from the catalog; confirmation normally comes from checkout (the
- * saga), and the confirm endpoint is the manual path for payments settled outside it. Until identity arrives,
- * orders belong to no customer and cancellations are recorded as by "anonymous".
+ * saga), and the confirm endpoint is the manual path for payments settled outside it (admins only). An order
+ * belongs to the account that placed it: customers and partners see only their own, and anyone else's id answers
+ * 404 as if it did not exist; support and admins see all (docs/security.md).
  */
 @RestController
 @RequestMapping("/api/v1/orders")
 @Tag(name = "Orders", description = "Placement with fixed prices, fulfilment, cancellation and refunds")
 class OrderController {
 
-    private static final String ANONYMOUS = "anonymous";
+    /** How long after placement a customer may still cancel on their own; later, support does it. */
+    static final Duration CUSTOMER_CANCEL_WINDOW = Duration.ofHours(24);
 
     private final Commands commands;
     private final Queries queries;
@@ -88,7 +95,7 @@ class OrderController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body) {
         var id = OrderId.generate();
-        commands.send(new PlaceOrderCommand(id, null,
+        commands.send(new PlaceOrderCommand(id, Caller.current().userId(),
                 body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
                 body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                 body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
@@ -103,7 +110,7 @@ class OrderController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<OrderJson> get(@PathVariable String orderId) {
-        var order = fetch(orderId).orElseThrow(() -> ApiException.notFound("Order", orderId));
+        var order = visible(orderId);
         return ResponseEntity.ok().eTag(Long.toString(order.version())).body(OrderJson.of(order));
     }
 
@@ -114,8 +121,9 @@ class OrderController {
     }
 
     @GetMapping
-    @Operation(summary = "List orders, filtered by status and date, sorted and paged")
+    @Operation(summary = "List orders (a customer's or partner's own; staff see all), filtered, sorted and paged")
     PageJson<OrderSummaryJson> list(
+            @RequestParam(name = "customer_id", required = false) @Size(max = 64) String customerId,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(name = "from_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
             LocalDate fromDate,
@@ -129,7 +137,9 @@ class OrderController {
             String order) {
         var from = fromDate == null ? null : fromDate.atStartOfDay().toInstant(ZoneOffset.UTC);
         var to = toDate == null ? null : toDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC); // inclusive day
-        var result = queries.ask(new FindOrdersQuery(null, status, from, to, page - 1, limit,
+        var caller = Caller.current();
+        var owner = caller.staff() ? customerId : caller.userId(); // the filter is staff's; others see their own
+        var result = queries.ask(new FindOrdersQuery(owner, status, from, to, page - 1, limit,
                 FindOrdersQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), order.equals("asc")),
                 OrderPage.class);
         return PageJson.of(result.items().stream().map(OrderSummaryJson::of).toList(), page, limit,
@@ -145,8 +155,21 @@ class OrderController {
                              @Valid @RequestBody(required = false) CancelOrderRequest body) {
         var reason = body == null || body.reason() == null ? CancellationReason.CUSTOMER_REQUEST
                 : CancellationReason.valueOf(body.reason().toUpperCase(Locale.ROOT));
+        var caller = Caller.current();
+        if (!caller.staff()) {
+            var order = visible(orderId);
+            if (reason != CancellationReason.CUSTOMER_REQUEST) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "Customers cancel with reason CUSTOMER_REQUEST; "
+                        + "other reasons are recorded by support", Map.of("reason", reason.name()));
+            }
+            var until = order.createdAt().plus(CUSTOMER_CANCEL_WINDOW);
+            if (clock.instant().isAfter(until)) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "Orders can be cancelled online within 24 hours of "
+                        + "placement; please contact support", Map.of("cancellable_until", until.toString()));
+            }
+        }
         return transition(orderId, new CancelOrderCommand(new OrderId(orderId), reason,
-                body == null ? null : body.note(), ANONYMOUS));
+                body == null ? null : body.note(), caller.actor()));
     }
 
     @PostMapping("/{orderId}/confirm")
@@ -198,6 +221,14 @@ class OrderController {
     private ResponseEntity<?> transition(String orderId, Object command) {
         long version = commands.send(command);
         return written(new OrderId(orderId), version, HttpStatus.OK);
+    }
+
+    /** The order if the caller may see it: staff see every order, others only their own; else 404. */
+    private OrderResponse visible(String orderId) {
+        var caller = Caller.current();
+        return fetch(orderId).filter(order -> caller.staff()
+                        || caller.authenticated() && caller.userId().equals(order.customerId()))
+                .orElseThrow(() -> ApiException.notFound("Order", orderId));
     }
 
     private Optional<OrderResponse> fetch(String orderId) {

@@ -1,6 +1,9 @@
 package com.postr.app.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -18,12 +21,21 @@ import java.util.LinkedHashMap;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    private static final String BEARER = "bearer";
+    /** Where a missing Idempotency-Key is refused (postr.idempotency.required-paths), as OpenAPI paths. */
+    private static final java.util.Set<String> KEY_REQUIRED = java.util.Set.of("/api/v1/orders",
+            "/api/v1/carts/{cartId}/checkout");
+
     @Bean
     OpenAPI postrOpenApi() {
         return new OpenAPI().info(new Info().title("Postr Commerce API").version("v1")
                 .description("Poster store backend. JSON in snake_case; every error has the body "
                         + "{\"error\": {\"code\", \"message\", \"details\", \"request_id\", \"timestamp\"}}. "
-                        + "See docs/api.md."));
+                        + "Sign in with POST /api/v1/auth/login and send the access token as a bearer token; "
+                        + "which role may call what is in docs/security.md. See docs/api.md."))
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     /**
@@ -44,8 +56,9 @@ class OpenApiConfiguration {
                 }
                 var writes = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
                         || method == PathItem.HttpMethod.PATCH;
-                if (writes && !path.startsWith("/api/v1/payments/stripe")) {
-                    operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                if (writes && !path.startsWith("/api/v1/payments/stripe") && !path.startsWith("/api/v1/auth/")) {
+                    var required = method == PathItem.HttpMethod.POST && KEY_REQUIRED.contains(path);
+                    operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(required)
                             .description("Makes a retry safe: the same key and request within 24 h replays the "
                                     + "first answer (marked Idempotent-Replayed: true); a different request "
                                     + "with the key gets 409 DUPLICATE_REQUEST")
@@ -58,13 +71,16 @@ class OpenApiConfiguration {
                 }
                 var standard = new LinkedHashMap<String, String>();
                 standard.put("400", "INVALID_REQUEST or VALIDATION_ERROR: malformed or invalid input, every bad field named");
+                standard.put("401", "UNAUTHORIZED: no bearer token where one is needed, or an invalid or expired one");
+                standard.put("403", "FORBIDDEN: the caller's role may not call this (docs/security.md)");
                 if (path.contains("{")) {
-                    standard.put("404", "NOT_FOUND");
+                    standard.put("404", "NOT_FOUND (also for another customer's cart or order)");
                 }
                 if (operation.getRequestBody() != null) {
                     standard.put("413", "PAYLOAD_TOO_LARGE");
                     standard.put("415", "UNSUPPORTED_MEDIA_TYPE");
                 }
+                standard.put("429", "RATE_LIMIT_EXCEEDED: wait Retry-After seconds");
                 standard.put("500", "INTERNAL_ERROR: a bug; quote the request id");
                 standard.put("503", "SERVICE_UNAVAILABLE: this node does not serve the request, or it timed out");
                 standard.forEach((code, description) -> {

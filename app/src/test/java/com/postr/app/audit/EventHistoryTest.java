@@ -2,6 +2,7 @@ package com.postr.app.audit;
 
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -19,17 +20,20 @@ class EventHistoryTest {
     int port;
 
     @Test
-    void showsAnOrdersFullHistoryWithTheRequestThatCausedEachEvent() {
-        var http = new HttpClient(port);
+    void showsAnOrdersFullHistoryWithWhoCausedEachEventAndInWhichRequest() {
+        var http = Users.admin(port);
         var sku = Inventory.stockedSku(http, "AUDIT", 5);
-        var placed = http.send("POST", "/api/v1/orders", """
+        var customer = Users.customer(port);
+        var support = Users.withRole(port, "support");
+        var placed = customer.send("POST", "/api/v1/orders", """
                 {"items": [{"sku": "%s", "quantity": 1}],
                  "shipping_address": {"name": "E", "street": "S", "city": "C", "zip": "1", "country": "DE"},
                  "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku),
-                Map.of("Content-Type", "application/json", "X-Request-Id", "audit-place-0001"));
+                Map.of("Content-Type", "application/json", "X-Request-Id", "audit-place-0001",
+                        "Idempotency-Key", "audit-key-0001"));
         var orderId = placed.json().get("order_id").asText();
         assertThat(placed.json().get("status").asText()).isEqualTo("CONFIRMED");
-        http.send("POST", "/api/v1/orders/" + orderId + "/cancel", "{\"note\": \"test\"}",
+        support.send("POST", "/api/v1/orders/" + orderId + "/cancel", "{\"note\": \"test\"}",
                 Map.of("Content-Type", "application/json", "X-Request-Id", "audit-cancel-0002"));
 
         // checkout voids the authorization and records the refund on the order
@@ -45,10 +49,17 @@ class EventHistoryTest {
         assertThat(events.get(0).get("sequence").asLong()).isZero();
         assertThat(events.get(0).at("/metadata/request_id").asText()).isEqualTo("audit-place-0001");
         assertThat(events.get(0).at("/metadata/correlationId").asText()).isNotBlank();
+        assertThat(events.get(0).at("/metadata/user_id").asText()).isEqualTo(Users.userId(customer));
+        assertThat(events.get(0).at("/metadata/user_roles").asText()).isEqualTo("customer");
+        assertThat(events.get(0).at("/metadata/idempotency_key").asText()).isEqualTo("audit-key-0001");
+        assertThat(events.get(1).at("/metadata/user_id").asText()).isEqualTo(Users.userId(customer));
         // confirmed by checkout, yet traced to the request that placed the order
         assertThat(events.get(1).at("/metadata/request_id").asText()).isEqualTo("audit-place-0001");
         assertThat(events.get(2).at("/metadata/request_id").asText()).isEqualTo("audit-cancel-0002");
         assertThat(events.get(2).at("/payload/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
+        assertThat(events.get(2).at("/payload/cancelled_by").asText()).isEqualTo(Users.userId(support));
+        assertThat(events.get(2).at("/metadata/user_id").asText()).isEqualTo(Users.userId(support));
+        assertThat(events.get(2).at("/metadata/user_roles").asText()).isEqualTo("support");
         assertThat(events.get(3).at("/metadata/request_id").asText()).isEqualTo("audit-cancel-0002");
         assertThat(events.get(0).at("/payload/prices/total/amount").decimalValue()).isEqualByComparingTo("40.59");
 

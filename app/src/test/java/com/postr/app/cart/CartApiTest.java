@@ -3,6 +3,7 @@ package com.postr.app.cart;
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class CartApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
         sku = uniqueSku("CART");
         var created = http.post("/api/v1/products", registration("Cart poster", "carts", sku));
         assertThat(created.status()).isEqualTo(201);

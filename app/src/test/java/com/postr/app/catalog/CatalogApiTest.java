@@ -2,6 +2,7 @@ package com.postr.app.catalog;
 
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class CatalogApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     private String create(String title, String category, String sku) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.postr.api.payment.PaymentId;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -36,7 +37,7 @@ class CheckoutApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     private JsonNode place(String token, String... skuAndQuantity) {

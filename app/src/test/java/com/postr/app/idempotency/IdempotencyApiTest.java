@@ -2,6 +2,7 @@ package com.postr.app.idempotency;
 
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class IdempotencyApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     private HttpClient.Response post(String path, String body, String key) {
@@ -67,6 +68,36 @@ class IdempotencyApiTest {
         // and the stored events say which key caused them
         var events = http.get("/api/v1/products/" + first.json().get("product_id").asText() + "/events").json();
         assertThat(events.at("/events/0/metadata/idempotency_key").asText()).isEqualTo(key);
+    }
+
+    @Test
+    void orderPlacementAndCheckoutRefuseToRunWithoutAKey() {
+        var sku = com.postr.app.support.Inventory.stockedSku(http, "NOKEY", 5);
+        var bare = http.withoutIdempotencyKeys();
+        var placed = bare.post("/api/v1/orders", order(sku));
+        assertThat(placed.status()).isEqualTo(400);
+        assertThat(placed.errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(placed.json().at("/error/details/header").asText()).isEqualTo("Idempotency-Key");
+        var cart = http.post("/api/v1/carts", "").json().get("cart_id").asText();
+        var checkout = bare.post("/api/v1/carts/" + cart + "/checkout", order(sku));
+        assertThat(checkout.status()).isEqualTo(400);
+        assertThat(checkout.errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(http.get("/api/v1/inventory/" + sku).json().get("reserved").asInt()).isZero();
+        // other writes may leave it out
+        assertThat(bare.post("/api/v1/carts", "").status()).isEqualTo(201);
+    }
+
+    @Test
+    void keysAreScopedPerUserSoTwoCustomersNeverShareAnAnswer() {
+        var sku = com.postr.app.support.Inventory.stockedSku(http, "SCOPE", 5);
+        var key = UUID.randomUUID().toString();
+        var headers = Map.of("Content-Type", "application/json", "Idempotency-Key", key);
+        var first = Users.customer(port).send("POST", "/api/v1/orders", order(sku), headers);
+        var second = Users.customer(port).send("POST", "/api/v1/orders", order(sku), headers);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.header(IdempotencyFilter.REPLAYED)).isNull();
+        assertThat(second.json().get("order_id").asText()).isNotEqualTo(first.json().get("order_id").asText());
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.postr.app.inventory;
 
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class InventoryApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
@@ -66,7 +67,7 @@ class OrderConfirmationEmailTest {
 
     @Test
     void emailsTheCustomerWhenTheOrderIsConfirmed() throws Exception {
-        var http = new HttpClient(port);
+        var http = Users.admin(port);
         var orderId = placeOrder(http, "erika@example.com");
 
         assertThat(MAIL.waitForIncomingEmail(15_000, 1)).isTrue();
@@ -79,7 +80,7 @@ class OrderConfirmationEmailTest {
 
     @Test
     void sendsNothingWithoutAContactAddressAndRefusesAMalformedOne() {
-        var http = new HttpClient(port);
+        var http = Users.admin(port);
         placeOrder(http, null);
         assertThat(MAIL.waitForIncomingEmail(2_000, 1)).isFalse();
 

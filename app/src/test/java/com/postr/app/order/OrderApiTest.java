@@ -2,6 +2,7 @@ package com.postr.app.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class OrderApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     /** A product whose one variant costs 29.99 EUR, with 100 units in stock; returns [productId, sku]. */
@@ -162,7 +163,7 @@ class OrderApiTest {
         var pending = pendingOrder(product()[1], 1);
         var cancelledEarly = post("/api/v1/orders/" + pending + "/cancel", "", 200);
         assertThat(cancelledEarly.at("/cancellation/reason").asText()).isEqualTo("CUSTOMER_REQUEST");
-        assertThat(cancelledEarly.at("/cancellation/cancelled_by").asText()).isEqualTo("anonymous");
+        assertThat(cancelledEarly.at("/cancellation/cancelled_by").asText()).isEqualTo(Users.userId(http));
         assertThat(cancelledEarly.at("/refund/status").asText()).isEqualTo("NONE");
 
         // paid by hand (confirmed manually while the card is still thinking): refunds are recorded by hand

@@ -4,6 +4,7 @@ import com.postr.api.common.Money;
 import com.postr.api.payment.PaymentId;
 import com.postr.api.payment.RequestPaymentAuthorizationCommand;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -40,7 +41,7 @@ class StripeWebhookTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     private static String sign(String payload, long timestamp) throws Exception {

@@ -3,6 +3,7 @@ package com.postr.app.persistence;
 import com.postr.api.catalog.ProductDiscontinuedEvent;
 import com.postr.api.catalog.ProductId;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -50,7 +51,7 @@ class DeadLetterTest {
                 String.class, orphan)).isEqualTo(IllegalStateException.class.getName());
 
         // other products are still projected, and the processor is healthy
-        var http = new HttpClient(port);
+        var http = Users.admin(port);
         var created = http.post("/api/v1/products", registration("After the orphan", "c", uniqueSku("AFTER")));
         assertThat(created.status()).isEqualTo(201);
         assertThat(http.get("/actuator/health").json().at("/components/eventProcessors/status").asText())

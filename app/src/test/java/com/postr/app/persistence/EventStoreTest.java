@@ -5,6 +5,7 @@ import com.postr.api.catalog.ProductDiscontinuedEvent;
 import com.postr.api.catalog.ProductId;
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -72,7 +73,7 @@ class EventStoreTest {
         assertThatThrownBy(() -> Class.forName("com.thoughtworks.xstream.XStream"))
                 .isInstanceOf(ClassNotFoundException.class);
 
-        var http = new HttpClient(port);
+        var http = Users.admin(port);
         var id = http.post("/api/v1/products", registration("Json", "c", uniqueSku("JSON")))
                 .json().get("product_id").asText();
         var payload = jdbc.queryForObject(
@@ -92,7 +93,7 @@ class EventStoreTest {
 
     @Test
     void handsOutGlobalIndexesWithoutGapsUnderConcurrentAppends() throws Exception {
-        var http = new HttpClient(port);
+        var http = Users.admin(port);
         int writers = 24;
         var ids = Concurrently.run(writers, i -> http.post("/api/v1/products",
                 registration("Concurrent " + i, "c", uniqueSku("GAP" + i))).json().get("product_id").asText());

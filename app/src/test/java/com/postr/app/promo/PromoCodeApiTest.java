@@ -2,6 +2,7 @@ package com.postr.app.promo;
 
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class PromoCodeApiTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
         sku = uniqueSku("PROMO");
         assertThat(http.post("/api/v1/products", registration("Promo poster", "promo", sku)).status()).isEqualTo(201);
         // stocked, so checkout confirms the orders instead of cancelling them (which would give their uses back)

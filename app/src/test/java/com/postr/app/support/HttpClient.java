@@ -11,17 +11,57 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small JSON-over-HTTP client for tests: never throws on 4xx/5xx, so tests assert on them. */
+/**
+ * A small JSON-over-HTTP client for tests: never throws on 4xx/5xx, so tests assert on them. Like a well-behaved
+ * API client (Stripe's SDKs do the same) it sends a fresh Idempotency-Key with every POST, PUT and PATCH unless
+ * the test gives one or asks for none; with a bearer token it signs every request.
+ */
 public final class HttpClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String base;
-    private final java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+    private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final String base;
+    private final String bearer;
+    private final boolean idempotencyKeys;
+    private final Map<String, String> fixedHeaders;
+
     public HttpClient(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, null, true, Map.of());
+    }
+
+    private HttpClient(String base, String bearer, boolean idempotencyKeys, Map<String, String> fixedHeaders) {
+        this.base = base;
+        this.bearer = bearer;
+        this.idempotencyKeys = idempotencyKeys;
+        this.fixedHeaders = fixedHeaders;
+    }
+
+    /** The same client, signing every request with this access token. */
+    public HttpClient withToken(String accessToken) {
+        return new HttpClient(base, accessToken, idempotencyKeys, fixedHeaders);
+    }
+
+    /** The same client, without a token (a guest). */
+    public HttpClient anonymous() {
+        return new HttpClient(base, null, idempotencyKeys, fixedHeaders);
+    }
+
+    /** The same client, sending no Idempotency-Key unless a test passes one. */
+    public HttpClient withoutIdempotencyKeys() {
+        return new HttpClient(base, bearer, false, fixedHeaders);
+    }
+
+    /** The same client, adding this header to every request (for example a guest's X-Cart-Token). */
+    public HttpClient withHeader(String name, String value) {
+        var headers = new java.util.HashMap<>(fixedHeaders);
+        headers.put(name, value);
+        return new HttpClient(base, bearer, idempotencyKeys, Map.copyOf(headers));
+    }
+
+    public String token() {
+        return bearer;
     }
 
     public Response get(String path) {
@@ -55,9 +95,19 @@ public final class HttpClient {
     }
 
     private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
-        headers.forEach(builder::header);
+        var all = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+        all.putAll(fixedHeaders);
+        all.putAll(headers);
+        if (bearer != null) {
+            all.putIfAbsent("Authorization", "Bearer " + bearer);
+        }
+        var method = builder.build().method();
+        if (idempotencyKeys && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            all.putIfAbsent("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        }
+        all.forEach(builder::header);
         try {
-            var response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
+            var response = CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {

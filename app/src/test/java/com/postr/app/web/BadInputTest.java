@@ -1,6 +1,7 @@
 package com.postr.app.web;
 
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class BadInputTest {
 
     @BeforeEach
     void setUp() {
-        http = new HttpClient(port);
+        http = Users.admin(port);
     }
 
     private static final String ITEMS = "[{\"sku\": \"ABC-1\", \"quantity\": 1}]";

@@ -1,6 +1,7 @@
 package com.postr.app.web;
 
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,7 +63,8 @@ class OperationsEndpointsTest {
     void exposesInfoAndPrometheusMetrics() {
         var http = new HttpClient(port);
         assertThat(http.get("/actuator/info").json().at("/app/name").asText()).isEqualTo("Postr Commerce");
-        var metrics = http.get("/actuator/prometheus");
+        assertThat(http.get("/actuator/prometheus").status()).isEqualTo(401); // metrics are for admins
+        var metrics = Users.admin(port).get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
     }

@@ -1,6 +1,8 @@
 package com.postr.command.cart;
 
 import com.postr.api.cart.AddCartItemCommand;
+import com.postr.api.cart.AssignCartToCustomerCommand;
+import com.postr.api.cart.CartAssignedToCustomerEvent;
 import com.postr.api.cart.ApplyPromoCodeToCartCommand;
 import com.postr.api.cart.CartAbandonedEvent;
 import com.postr.api.cart.CartCheckedOutEvent;
@@ -168,6 +170,24 @@ class Cart {
         return getVersion();
     }
 
+    /**
+     * A guest cart joins the account that proved it holds the cart's token. Assigning it to its owner again is a
+     * no-op; a cart that already belongs to someone else is never handed over.
+     */
+    @CommandHandler
+    long handle(AssignCartToCustomerCommand command) {
+        requireOpen();
+        if (command.customerId() == null || command.customerId().isBlank()) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "A customer is required");
+        }
+        if (customerId == null) {
+            apply(new CartAssignedToCustomerEvent(cartId, command.customerId()));
+        } else if (!customerId.equals(command.customerId())) {
+            throw new CommandRejectedException(NOT_FOUND, "Cart " + id + " not found", Map.of("id", id));
+        }
+        return getVersion();
+    }
+
     /** Called by {@link CheckoutHandler}: freezes the cart and hands over what the order needs. */
     Contents checkOut(OrderId orderId) {
         requireOpen();
@@ -196,6 +216,11 @@ class Cart {
         cartId = event.cartId();
         customerId = event.customerId();
         state = State.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(CartAssignedToCustomerEvent event) {
+        customerId = event.customerId();
     }
 
     @EventSourcingHandler

@@ -2,6 +2,8 @@ package com.postr.command.cart;
 
 import com.postr.api.cart.AddCartItemCommand;
 import com.postr.api.cart.ApplyPromoCodeToCartCommand;
+import com.postr.api.cart.AssignCartToCustomerCommand;
+import com.postr.api.cart.CartAssignedToCustomerEvent;
 import com.postr.api.cart.CartAbandonedEvent;
 import com.postr.api.cart.CartCheckedOutEvent;
 import com.postr.api.cart.CartClearedEvent;
@@ -22,6 +24,7 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Money;
 import com.postr.api.common.RejectionCode;
+import com.postr.api.order.OrderId;
 import com.postr.command.order.PriceLookup;
 import com.postr.command.promo.PromoCodes;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -79,6 +82,31 @@ class CartTest {
                 .when(new CreateCartCommand(CART, null))
                 .expectEvents(new CartCreatedEvent(CART, null))
                 .expectScheduledDeadline(TTL, new Cart.ExpiryCheck(0));
+    }
+
+    @Test
+    void aGuestCartJoinsTheAccountThatClaimsIt() {
+        fixture.given(new CartCreatedEvent(CART, null), waveAdded(1))
+                .when(new AssignCartToCustomerCommand(CART, "usr_1"))
+                .expectEvents(new CartAssignedToCustomerEvent(CART, "usr_1"))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void claimingYourOwnCartAgainChangesNothing() {
+        fixture.given(new CartCreatedEvent(CART, null), new CartAssignedToCustomerEvent(CART, "usr_1"))
+                .when(new AssignCartToCustomerCommand(CART, "usr_1"))
+                .expectNoEvents().expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void someoneElsesCartIsNeverHandedOverAndLooksAbsent() {
+        fixture.given(new CartCreatedEvent(CART, "usr_1"))
+                .when(new AssignCartToCustomerCommand(CART, "usr_2"))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
+        fixture.given(new CartCreatedEvent(CART, null), new CartCheckedOutEvent(CART, new OrderId("ord_1")))
+                .when(new AssignCartToCustomerCommand(CART, "usr_2"))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.INVALID_STATE_TRANSITION));
     }
 
     @Test

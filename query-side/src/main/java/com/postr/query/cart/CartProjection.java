@@ -1,6 +1,7 @@
 package com.postr.query.cart;
 
 import com.postr.api.cart.CartAbandonedEvent;
+import com.postr.api.cart.CartAssignedToCustomerEvent;
 import com.postr.api.cart.CartCheckedOutEvent;
 import com.postr.api.cart.CartClearedEvent;
 import com.postr.api.cart.CartCreatedEvent;
@@ -90,6 +91,11 @@ public class CartProjection {
     @EventHandler
     void on(CartCheckedOutEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
         update(event.cartId().value(), sequenceNumber, at, view -> view.close("CHECKED_OUT", event.orderId().value()));
+    }
+
+    @EventHandler
+    void on(CartAssignedToCustomerEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        update(event.cartId().value(), sequenceNumber, at, view -> view.assign(event.customerId()));
     }
 
     @EventHandler

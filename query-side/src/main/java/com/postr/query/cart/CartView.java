@@ -63,6 +63,10 @@ class CartView {
         this.lines = new ArrayList<>(lines);
     }
 
+    void assign(String customerId) {
+        this.customerId = customerId;
+    }
+
     void promoCode(String promoCode) {
         this.promoCode = promoCode;
     }

@@ -1,0 +1,86 @@
+package com.postr.app.identity;
+
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+/**
+ * Which role may call which endpoint: the matrix of docs/security.md, in the same order. Rules only say who may
+ * knock; ownership (a customer's own carts and orders, answered 404 otherwise) is checked by the controllers.
+ * The first matching rule wins, so specific paths come before their wildcards.
+ */
+final class AccessRules {
+
+    private static final String CUSTOMER = Role.CUSTOMER.id();
+    private static final String ADMIN = Role.ADMIN.id();
+    private static final String SUPPORT = Role.SUPPORT.id();
+    private static final String PARTNER = Role.PARTNER.id();
+
+    private AccessRules() {
+    }
+
+    static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules
+                // --- open to everyone ---------------------------------------------------------------------
+                .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
+                .requestMatchers("/error", "/.well-known/jwks.json").permitAll()
+                .requestMatchers(GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll()
+                .requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+                        "/api/v1/auth/logout").permitAll()
+                .requestMatchers(POST, "/api/v1/payments/stripe/webhook").permitAll() // signed by Stripe
+
+                // --- accounts ------------------------------------------------------------------------------
+                .requestMatchers(GET, "/api/v1/users/me").authenticated()
+                .requestMatchers(PATCH, "/api/v1/users/me").authenticated()
+                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(PATCH, "/api/v1/users/*").hasRole(ADMIN)
+
+                // --- catalog: anyone browses, admins manage -------------------------------------------------
+                .requestMatchers(GET, "/api/v1/products/*/events").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(GET, "/api/v1/products", "/api/v1/products/*").permitAll()
+                .requestMatchers("/api/v1/products", "/api/v1/products/**").hasRole(ADMIN)
+
+                // --- inventory: admins manage, support looks ------------------------------------------------
+                .requestMatchers(GET, "/api/v1/inventory/*").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers("/api/v1/inventory/**").hasRole(ADMIN)
+
+                // --- promo codes ----------------------------------------------------------------------------
+                .requestMatchers(GET, "/api/v1/promo-codes", "/api/v1/promo-codes/*").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers("/api/v1/promo-codes", "/api/v1/promo-codes/**").hasRole(ADMIN)
+
+                // --- carts: guests hold a cart token, signed-in callers own theirs --------------------------
+                .requestMatchers(POST, "/api/v1/carts/*/checkout").hasAnyRole(CUSTOMER, PARTNER, ADMIN)
+                .requestMatchers(POST, "/api/v1/carts/*/claim").authenticated()
+                .requestMatchers(POST, "/api/v1/carts").permitAll()
+                .requestMatchers(GET, "/api/v1/carts/*").permitAll()
+                .requestMatchers(POST, "/api/v1/carts/*/items").permitAll()
+                .requestMatchers(PATCH, "/api/v1/carts/*/items/*").permitAll()
+                .requestMatchers(DELETE, "/api/v1/carts/*/items/*", "/api/v1/carts/*/items").permitAll()
+                .requestMatchers(PUT, "/api/v1/carts/*/promo-code").permitAll()
+                .requestMatchers(DELETE, "/api/v1/carts/*/promo-code").permitAll()
+
+                // --- orders ---------------------------------------------------------------------------------
+                .requestMatchers(POST, "/api/v1/orders").hasAnyRole(CUSTOMER, PARTNER, ADMIN)
+                .requestMatchers(GET, "/api/v1/orders/*/events").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(GET, "/api/v1/orders", "/api/v1/orders/*")
+                .hasAnyRole(CUSTOMER, PARTNER, ADMIN, SUPPORT)
+                .requestMatchers(POST, "/api/v1/orders/*/cancel").hasAnyRole(CUSTOMER, ADMIN, SUPPORT)
+                .requestMatchers(POST, "/api/v1/orders/*/confirm").hasRole(ADMIN)
+                .requestMatchers(POST, "/api/v1/orders/*/process", "/api/v1/orders/*/ship",
+                        "/api/v1/orders/*/deliver", "/api/v1/orders/*/refunds").hasAnyRole(ADMIN, SUPPORT)
+
+                // --- operations -----------------------------------------------------------------------------
+                .requestMatchers("/actuator/**").hasRole(ADMIN)
+
+                // anything else under the API needs a signed-in caller (unknown paths then answer 404)
+                .requestMatchers("/api/**").authenticated()
+                .anyRequest().permitAll();
+    }
+
+}

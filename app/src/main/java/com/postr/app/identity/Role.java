@@ -1,0 +1,31 @@
+package com.postr.app.identity;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The seed's roles (003, section 3.2). docs/security.md says which endpoint each may call. */
+public enum Role {
+    CUSTOMER, ADMIN, SUPPORT, PARTNER;
+
+    /** As written in tokens, the database and the API: lower case. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The Spring Security authority for this role. */
+    public String authority() {
+        return "ROLE_" + id();
+    }
+
+    public static Optional<Role> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (var role : values()) {
+            if (role.id().equalsIgnoreCase(value.strip())) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,143 @@
+package com.postr.app.identity;
+
+import com.postr.app.support.HttpClient;
+import com.postr.app.support.PostrIntegrationTest;
+import com.postr.app.support.Users;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The role × endpoint matrix of docs/security.md, called for real by a guest and by each role. Allowed means the
+ * request got past the role check (whatever it then answers: 404 for made-up ids, 400 for empty bodies);
+ * refused means 401 for a guest and 403 for a signed-in role. Every endpoint in the OpenAPI document must be in
+ * the matrix, so a new endpoint cannot slip in without a rule.
+ */
+@PostrIntegrationTest
+class AccessMatrixTest {
+
+    private static final String ALL = "guest customer partner support admin";
+    private static final String SIGNED_IN = "customer partner support admin";
+    private static final String STAFF = "support admin";
+    private static final String BUYERS = "customer partner admin";
+
+    /** "METHOD path" → who may call it (the docs/security.md matrix). */
+    private static final Map<String, String> MATRIX = new LinkedHashMap<>();
+
+    static {
+        MATRIX.put("POST /api/v1/auth/register", ALL);
+        MATRIX.put("POST /api/v1/auth/login", ALL);
+        MATRIX.put("POST /api/v1/auth/refresh", ALL);
+        MATRIX.put("POST /api/v1/auth/logout", ALL);
+        MATRIX.put("GET /.well-known/jwks.json", ALL);
+        MATRIX.put("GET /api/v1/users/me", SIGNED_IN);
+        MATRIX.put("PATCH /api/v1/users/me", SIGNED_IN);
+        MATRIX.put("GET /api/v1/users", STAFF);
+        MATRIX.put("GET /api/v1/users/{userId}", STAFF);
+        MATRIX.put("PATCH /api/v1/users/{userId}", "admin");
+        MATRIX.put("GET /api/v1/products", ALL);
+        MATRIX.put("GET /api/v1/products/{productId}", ALL);
+        MATRIX.put("GET /api/v1/products/{productId}/events", STAFF);
+        MATRIX.put("POST /api/v1/products", "admin");
+        MATRIX.put("PATCH /api/v1/products/{productId}", "admin");
+        MATRIX.put("POST /api/v1/products/{productId}/variants", "admin");
+        MATRIX.put("PATCH /api/v1/products/{productId}/variants/{sku}", "admin");
+        MATRIX.put("POST /api/v1/products/{productId}/discontinue", "admin");
+        MATRIX.put("GET /api/v1/inventory/{sku}", STAFF);
+        MATRIX.put("POST /api/v1/inventory/{sku}/receipts", "admin");
+        MATRIX.put("POST /api/v1/inventory/{sku}/adjustments", "admin");
+        MATRIX.put("POST /api/v1/inventory/{sku}/reservations", "admin");
+        MATRIX.put("DELETE /api/v1/inventory/{sku}/reservations/{orderId}", "admin");
+        MATRIX.put("POST /api/v1/inventory/{sku}/reservations/{orderId}/commit", "admin");
+        MATRIX.put("GET /api/v1/promo-codes", STAFF);
+        MATRIX.put("GET /api/v1/promo-codes/{code}", STAFF);
+        MATRIX.put("POST /api/v1/promo-codes", "admin");
+        MATRIX.put("POST /api/v1/promo-codes/{code}/deactivate", "admin");
+        MATRIX.put("POST /api/v1/carts", ALL);
+        MATRIX.put("GET /api/v1/carts/{cartId}", ALL);
+        MATRIX.put("POST /api/v1/carts/{cartId}/items", ALL);
+        MATRIX.put("PATCH /api/v1/carts/{cartId}/items/{sku}", ALL);
+        MATRIX.put("DELETE /api/v1/carts/{cartId}/items/{sku}", ALL);
+        MATRIX.put("DELETE /api/v1/carts/{cartId}/items", ALL);
+        MATRIX.put("PUT /api/v1/carts/{cartId}/promo-code", ALL);
+        MATRIX.put("DELETE /api/v1/carts/{cartId}/promo-code", ALL);
+        MATRIX.put("POST /api/v1/carts/{cartId}/claim", SIGNED_IN);
+        MATRIX.put("POST /api/v1/carts/{cartId}/checkout", BUYERS);
+        MATRIX.put("POST /api/v1/orders", BUYERS);
+        MATRIX.put("GET /api/v1/orders", "customer partner support admin");
+        MATRIX.put("GET /api/v1/orders/{orderId}", "customer partner support admin");
+        MATRIX.put("GET /api/v1/orders/{orderId}/events", STAFF);
+        MATRIX.put("POST /api/v1/orders/{orderId}/cancel", "customer support admin");
+        MATRIX.put("POST /api/v1/orders/{orderId}/confirm", "admin");
+        MATRIX.put("POST /api/v1/orders/{orderId}/process", STAFF);
+        MATRIX.put("POST /api/v1/orders/{orderId}/ship", STAFF);
+        MATRIX.put("POST /api/v1/orders/{orderId}/deliver", STAFF);
+        MATRIX.put("POST /api/v1/orders/{orderId}/refunds", STAFF);
+        MATRIX.put("POST /api/v1/payments/stripe/webhook", ALL); // Stripe signs it instead
+        MATRIX.put("GET /actuator/health", ALL);
+        MATRIX.put("GET /actuator/prometheus", "admin");
+    }
+
+    @LocalServerPort
+    int port;
+
+    Map<String, HttpClient> callers;
+
+    @BeforeEach
+    void setUp() {
+        callers = new LinkedHashMap<>();
+        callers.put("guest", new HttpClient(port));
+        callers.put("customer", Users.customer(port));
+        callers.put("partner", Users.withRole(port, "partner"));
+        callers.put("support", Users.withRole(port, "support"));
+        callers.put("admin", Users.admin(port));
+    }
+
+    @Test
+    void everyRoleReachesExactlyTheEndpointsTheMatrixGivesIt() {
+        var wrong = new ArrayList<String>();
+        MATRIX.forEach((endpoint, allowed) -> {
+            var method = endpoint.substring(0, endpoint.indexOf(' '));
+            var path = concrete(endpoint.substring(endpoint.indexOf(' ') + 1));
+            var body = Set.of("GET", "DELETE").contains(method) ? null : "{}";
+            callers.forEach((role, http) -> {
+                var response = http.send(method, path, body, body == null ? Map.of()
+                        : Map.of("Content-Type", "application/json"));
+                var mayCall = List.of(allowed.split(" ")).contains(role);
+                var refused = response.status() == 401 || response.status() == 403;
+                if (mayCall == refused || refused && response.status() != (role.equals("guest") ? 401 : 403)) {
+                    wrong.add(role + " " + endpoint + " -> " + response.status() + " " + response.body());
+                } else if (refused) {
+                    // refusals are in the standard error format too
+                    assertThat(response.errorCode()).isEqualTo(role.equals("guest") ? "UNAUTHORIZED" : "FORBIDDEN");
+                }
+            });
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedEndpointHasARuleInTheMatrix() {
+        var documented = new TreeSet<String>();
+        var paths = callers.get("guest").get("/v3/api-docs").json().get("paths");
+        paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames().forEachRemaining(method ->
+                documented.add(method.toUpperCase() + " " + path)));
+        assertThat(documented).isNotEmpty();
+        assertThat(MATRIX.keySet()).containsAll(documented);
+    }
+
+    private static String concrete(String template) {
+        return template.replace("{productId}", "prod_missing").replace("{sku}", "NOPE-SKU1")
+                .replace("{orderId}", "ord_missing").replace("{cartId}", "cart_missing")
+                .replace("{code}", "NOPE_CODE").replace("{userId}", "usr_missing");
+    }
+}
