@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.postr.app.PostrApplication;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +76,9 @@ class CheckoutCrashTest {
     @Test
     void killedMidPaymentTheOrderStillEndsAndNothingLeaksOrIsChargedTwice() throws Exception {
         int port = freePort();
-        var http = new HttpClient(port);
         var first = start(port, "first");
+        // the token outlives the first process: the signing keys are in the database
+        var http = Users.admin(new HttpClient(port), "crash:" + port);
         var sku = Inventory.stockedSku(http, "CRASH", 5);
 
         var placed = http.post("/api/v1/orders", """
@@ -118,6 +120,9 @@ class CheckoutCrashTest {
         var log = dataDir.resolve(name + ".log").toFile();
         var process = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, PostrApplication.class.getName(),
                 "--server.port=" + port,
+                "--postr.security.initial-admin.email=" + Users.ADMIN_EMAIL,
+                "--postr.security.initial-admin.password=" + Users.ADMIN_PASSWORD,
+                "--postr.rate-limit.enabled=false",
                 "--postr.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
                 "--postr.payments.stripe.secret-key=sk_test_crash_fixture",
                 "--postr.payments.stripe.api-base=http://127.0.0.1:" + stripe.port(),

@@ -2,6 +2,7 @@ package com.postr.app.deployment;
 
 import com.postr.app.PostrApplication;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import com.postr.command.catalog.SkuRegistry;
 import com.postr.query.catalog.CatalogProjection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -96,6 +97,9 @@ class ExternalDatabaseAndRolesTest {
     private static ConfigurableApplicationContext start(Map<String, Object> roles) {
         var properties = new HashMap<String, Object>(roles);
         properties.put("server.port", "0");
+        properties.put("postr.security.initial-admin.email", Users.ADMIN_EMAIL);
+        properties.put("postr.security.initial-admin.password", Users.ADMIN_PASSWORD);
+        properties.put("postr.rate-limit.enabled", "false");
         properties.put("spring.datasource.url", url);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "");
@@ -105,6 +109,7 @@ class ExternalDatabaseAndRolesTest {
     }
 
     private static HttpClient http(ConfigurableApplicationContext app) {
-        return new HttpClient(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        var port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return Users.admin(new HttpClient(port), "external:" + port);
     }
 }

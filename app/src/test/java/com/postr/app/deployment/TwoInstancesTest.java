@@ -3,6 +3,7 @@ package com.postr.app.deployment;
 import com.postr.app.PostrApplication;
 import com.postr.app.support.Concurrently;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Users;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,11 +82,14 @@ class TwoInstancesTest {
 
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(PostrApplication.class).run("--server.port=0",
+                "--postr.security.initial-admin.email=" + Users.ADMIN_EMAIL,
+                "--postr.security.initial-admin.password=" + Users.ADMIN_PASSWORD, "--postr.rate-limit.enabled=false",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + server.getPort() + "/shop",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=");
     }
 
     private static HttpClient http(ConfigurableApplicationContext app) {
-        return new HttpClient(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        var port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return Users.admin(new HttpClient(port), "two-instances:" + port);
     }
 }
