@@ -32,6 +32,10 @@ public final class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // the bench's own admin, made at start-up of the app it drives; a throwaway, never a real account
+    private static final String ADMIN_EMAIL = "bench@postr.local";
+    private static final String ADMIN_PASSWORD = "bench-only-" + java.util.UUID.randomUUID();
+    private static volatile String token;
 
     public static void main(String[] args) throws Exception {
         var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");
@@ -57,11 +61,17 @@ public final class Bench {
                 "--postr.embedded-postgres.data-dir=" + dataDir,
                 "--axon.eventhandling.processors.catalog.mode=" + mode,
                 "--axon.eventhandling.processors.stock-levels.mode=" + mode,
+                "--postr.security.initial-admin.email=" + ADMIN_EMAIL,
+                "--postr.security.initial-admin.password=" + ADMIN_PASSWORD,
+                "--postr.rate-limit.enabled=false", // a load test measures the shop, not its limits
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("app.log").toFile()).start();
         try {
             var base = "http://localhost:" + port;
             awaitHealthy(base, process);
+            token = null;
+            token = JSON.readTree(post(base + "/api/v1/auth/login", "{\"email\": \"" + ADMIN_EMAIL
+                    + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")).get("access_token").asText();
             var stats = new LinkedHashMap<String, Stats>();
             var productId = createProduct(base, "WARM");
             // warm both JVMs (this client's and the app's) on every path before measuring
@@ -164,6 +174,9 @@ public final class Bench {
     }
 
     private static String send(HttpRequest.Builder request, int expected) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         boolean ok = expected < 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
         if (!ok) {
