@@ -23,7 +23,11 @@ final class AccessRules {
     private AccessRules() {
     }
 
-    static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+    static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules,
+                      boolean publicMetrics) {
+        if (publicMetrics) {
+            rules.requestMatchers(GET, "/actuator/prometheus").permitAll();
+        }
         rules
                 // --- open to everyone ---------------------------------------------------------------------
                 .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()

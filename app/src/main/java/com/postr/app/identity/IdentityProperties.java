@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param passwordMinLength  shortest password accepted at registration
  * @param initialAdmin       the first admin account, created at start-up if no account has that email yet
  * @param oidc               an external OpenID Connect issuer; when set, the app only verifies its tokens
+ * @param publicMetrics      {@code /actuator/prometheus} without a token, for scrapers on a private network
  */
 @ConfigurationProperties("postr.security")
 public record IdentityProperties(@DefaultValue("postr-commerce") String issuer,
@@ -21,7 +22,8 @@ public record IdentityProperties(@DefaultValue("postr-commerce") String issuer,
                                  @DefaultValue("10") int bcryptStrength,
                                  @DefaultValue("10") int passwordMinLength,
                                  @DefaultValue InitialAdmin initialAdmin,
-                                 @DefaultValue Oidc oidc) {
+                                 @DefaultValue Oidc oidc,
+                                 @DefaultValue("false") boolean publicMetrics) {
 
     /** Both empty: no admin is created from configuration (a random password is generated and logged once). */
     public record InitialAdmin(String email, String password) {

@@ -59,7 +59,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .anonymous(anonymous -> anonymous.principal(Caller.ANONYMOUS))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(AccessRules::apply)
+                .authorizeHttpRequests(rules -> AccessRules.apply(rules, properties.publicMetrics()))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication(properties)))
                         .authenticationEntryPoint(refusals)
