@@ -6,14 +6,13 @@ import com.postr.api.cart.CartResponse;
 import com.postr.api.cart.FetchCartQuery;
 import com.postr.app.identity.Caller;
 import com.postr.app.web.Commands;
+import com.postr.app.web.Hashes;
 import com.postr.app.web.Queries;
 import com.postr.app.web.error.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -49,7 +48,7 @@ public class CartAccess {
         RANDOM.nextBytes(bytes);
         var token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbc.update("INSERT INTO guest_cart_token (cart_id, token_hash, created_at) VALUES (?, ?, ?)",
-                cartId.value(), sha256(token), Timestamp.from(clock.instant()));
+                cartId.value(), Hashes.sha256(token), Timestamp.from(clock.instant()));
         return token;
     }
 
@@ -99,20 +98,11 @@ public class CartAccess {
         }
         var stored = jdbc.query("SELECT token_hash FROM guest_cart_token WHERE cart_id = ?",
                 (rs, i) -> rs.getBytes(1), cartId);
-        return !stored.isEmpty() && MessageDigest.isEqual(stored.get(0), sha256(token));
+        return !stored.isEmpty() && MessageDigest.isEqual(stored.get(0), Hashes.sha256(token));
     }
 
     private CartResponse fetch(String cartId) {
         return queries.find(new FetchCartQuery(new CartId(cartId)), CartResponse.class)
                 .orElseThrow(() -> ApiException.notFound("Cart", cartId));
     }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

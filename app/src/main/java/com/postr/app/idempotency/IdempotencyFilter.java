@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import com.postr.app.cart.CartAccess;
+import com.postr.app.web.Hashes;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -188,7 +189,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return "user:" + user.getName();
         }
         var cartToken = request.getHeader(CartAccess.TOKEN_HEADER);
-        return cartToken == null ? "anonymous" : "guest:" + sha256Hex(cartToken);
+        return cartToken == null ? "anonymous" : "guest:" + Hashes.sha256Hex(cartToken);
     }
 
     private static String headersOf(HttpServletResponse response) {
@@ -211,15 +212,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             digest.update(head.getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,5 +1,6 @@
 package com.postr.app.identity;
 
+import com.postr.app.web.Hashes;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
 import org.slf4j.Logger;
@@ -12,9 +13,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -139,12 +137,7 @@ public class Tokens {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(
-                    (token == null ? "" : token).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256(token == null ? "" : token);
     }
 
     private record Stored(UUID familyId, String userId, Instant expiresAt, boolean rotated, boolean revoked) {

@@ -59,9 +59,11 @@ class UserController {
     @Operation(summary = "Update the caller's profile")
     UserJson updateMe(@Valid @RequestBody AuthRequests.UpdateProfile body) {
         var caller = Caller.current();
-        accounts.find(caller.userId()).orElseThrow(() -> ApiException.notFound("User", caller.userId()));
-        return UserJson.of(accounts.update(caller.userId(), body.displayName() == null ? "" : body.displayName(),
-                null, null, null));
+        var account = accounts.find(caller.userId())
+                .orElseThrow(() -> ApiException.notFound("User", caller.userId()));
+        // absent means unchanged; an empty name clears it
+        return UserJson.of(body.displayName() == null ? account
+                : accounts.update(caller.userId(), body.displayName(), null, null, null));
     }
 
     @GetMapping

@@ -6,6 +6,7 @@ import com.postr.app.support.HttpClient;
 import com.postr.app.support.Users;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
+import com.postr.app.support.Shopping;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,10 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostrIntegrationTest
 class CartApiTest {
 
-    private static final String CHECKOUT = """
-            {"shipping_address": {"name": "Erika", "street": "Heidestr. 17", "city": "Köln", "zip": "51147",
-                                  "country": "DE"},
-             "payment_method": {"type": "card", "token": "pm_card_visa"}}""";
+    private static final String CHECKOUT = Shopping.CHECKOUT;
 
     @LocalServerPort
     int port;

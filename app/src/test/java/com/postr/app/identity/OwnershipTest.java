@@ -3,6 +3,7 @@ package com.postr.app.identity;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
+import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostrIntegrationTest
 class OwnershipTest {
 
-    private static final String CHECKOUT = """
-            {"shipping_address": {"name": "Erika", "street": "Heidestr. 17", "city": "Köln", "zip": "51147",
-                                  "country": "DE"},
-             "payment_method": {"type": "card", "token": "pm_card_visa"}}""";
+    private static final String CHECKOUT = Shopping.CHECKOUT;
 
     @LocalServerPort
     int port;
