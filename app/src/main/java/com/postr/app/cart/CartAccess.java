@@ -8,6 +8,7 @@ import com.postr.app.identity.Caller;
 import com.postr.app.web.Commands;
 import com.postr.app.web.Hashes;
 import com.postr.app.web.Queries;
+import com.postr.app.web.ReadYourWrites;
 import com.postr.app.web.error.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,8 +35,10 @@ public class CartAccess {
     private final Queries queries;
     private final Commands commands;
     private final Clock clock;
+    private final ReadYourWrites readYourWrites;
 
-    CartAccess(JdbcTemplate jdbc, Queries queries, Commands commands, Clock clock) {
+    CartAccess(JdbcTemplate jdbc, Queries queries, Commands commands, Clock clock, ReadYourWrites readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.jdbc = jdbc;
         this.queries = queries;
         this.commands = commands;
@@ -72,7 +75,8 @@ public class CartAccess {
 
     /**
      * Attaches a guest cart to the signed-in caller, who proves their right to it with its token; answers the
-     * cart's version. A cart already theirs is left as it is.
+     * cart's version once the read model shows the new owner (so the caller's next call finds it theirs). A cart
+     * already theirs is left as it is.
      */
     public long claim(String cartId, String token, Caller caller) {
         var cart = fetch(cartId);
@@ -82,7 +86,10 @@ public class CartAccess {
         if (cart.customerId() != null || !tokenMatches(cartId, token)) {
             throw ApiException.notFound("Cart", cartId);
         }
-        return commands.send(new AssignCartToCustomerCommand(new CartId(cartId), caller.userId()));
+        long version = commands.send(new AssignCartToCustomerCommand(new CartId(cartId), caller.userId()));
+        readYourWrites.await(() -> queries.find(new FetchCartQuery(new CartId(cartId)), CartResponse.class),
+                view -> view.version() >= version);
+        return version;
     }
 
     private boolean owns(CartResponse cart, Caller caller, String token) {

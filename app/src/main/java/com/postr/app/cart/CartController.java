@@ -93,9 +93,19 @@ class CartController {
         var response = readYourWrites.respond(URI.create("/api/v1/carts/" + id.value()), "cart_id", id.value(), 0,
                 HttpStatus.CREATED, () -> fetch(id.value()), CartResponse::version,
                 cart -> CartJson.of(cart).withToken(token));
-        return token == null ? response
-                : ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .header(CartAccess.TOKEN_HEADER, token).body(response.getBody());
+        if (token == null) {
+            return response;
+        }
+        // a pending (202) answer carries the token too: it is shown only now
+        var body = response.getBody() instanceof Map<?, ?> pending ? withToken(pending, token) : response.getBody();
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(CartAccess.TOKEN_HEADER, token).body(body);
+    }
+
+    private static Map<Object, Object> withToken(Map<?, ?> pending, String token) {
+        var body = new java.util.LinkedHashMap<Object, Object>(pending);
+        body.put("cart_token", token);
+        return body;
     }
 
     @PostMapping("/{cartId}/claim")

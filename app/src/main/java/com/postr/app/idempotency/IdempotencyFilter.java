@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * kept for 24 hours; a retry with the same key and the same request gets that answer again, marked
  * {@code Idempotent-Replayed: true}, without running anything twice; the same key with a different request is
  * refused with {@code 409 DUPLICATE_REQUEST}. A duplicate that arrives while the first still runs waits for its
- * answer. Keys are scoped per caller.
+ * answer. Keys are scoped per caller (a signed-in user, or a guest by their cart token).
  * <p>
  * Runs after the body-size limit, so the body it buffers to fingerprint is bounded.
  */
@@ -88,6 +88,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        var scope = scope(request);
+        if (scope == null) {
+            // a guest without a cart token is nobody in particular: keeping their answer (a new cart's token)
+            // where any other guest could replay it with the same key would leak it; guests' creations are
+            // harmless to repeat anyway
+            chain.doFilter(request, response);
+            return;
+        }
         if (!ACCEPTABLE.matcher(key).matches()) {
             errors.write(request, response, ErrorCode.VALIDATION_ERROR, HEADER
                     + " must be 1 to 255 visible ASCII characters", Map.of("header", HEADER));
@@ -101,7 +109,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         var fingerprint = fingerprint(request, body);
-        var scope = scope(request);
 
         long deadline = System.nanoTime() + properties.waitForFirst().toNanos();
         while (!store.claim(scope, key, fingerprint)) {
@@ -178,10 +185,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 .anyMatch(pattern -> PATHS.match(pattern, request.getRequestURI()));
     }
 
-    /** Per caller, so two callers' keys never collide. Until sign-in exists every caller is anonymous. */
     /**
      * Keys are per caller: a user's keys never collide with (or replay to) anyone else. A guest is known by the
-     * cart token they present, so one guest cannot replay another's answer either.
+     * cart token they present, so one guest cannot replay another's answer either; a guest without one has no
+     * scope (null).
      */
     private static String scope(HttpServletRequest request) {
         var user = request.getUserPrincipal();
@@ -189,7 +196,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return "user:" + user.getName();
         }
         var cartToken = request.getHeader(CartAccess.TOKEN_HEADER);
-        return cartToken == null ? "anonymous" : "guest:" + Hashes.sha256Hex(cartToken);
+        return cartToken == null ? null : "guest:" + Hashes.sha256Hex(cartToken);
     }
 
     private static String headersOf(HttpServletResponse response) {

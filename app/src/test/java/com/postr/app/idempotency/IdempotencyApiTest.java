@@ -101,6 +101,17 @@ class IdempotencyApiTest {
     }
 
     @Test
+    void aGuestsNewCartIsNeverReplayedToAnotherGuestWithTheSameKey() {
+        var headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        var first = new HttpClient(port).send("POST", "/api/v1/carts", null, headers);
+        var second = new HttpClient(port).send("POST", "/api/v1/carts", null, headers);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.header(IdempotencyFilter.REPLAYED)).isNull();
+        assertThat(second.json().get("cart_token").asText()).isNotEqualTo(first.json().get("cart_token").asText());
+    }
+
+    @Test
     void sameKeyWithADifferentRequestIsRefused() {
         var key = UUID.randomUUID().toString();
         assertThat(post("/api/v1/products", registration("A", "idempotency", uniqueSku("IDEM")), key).status())

@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static com.postr.app.support.Products.registration;
@@ -167,14 +168,18 @@ class BadInputTest {
     @MethodSource("badRequests")
     void answersBadInputWithADocumentedClientError(String name, String method, String path, String body,
                                                    int status, String code) {
-        long eventsBefore = eventCount();
+        // this request's own id: other tests' deadlines and sagas may store events meanwhile, never under it
+        var requestId = "bad-input-" + UUID.randomUUID();
+        var headers = new java.util.HashMap<String, String>(Map.of("X-Request-Id", requestId));
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
 
-        var response = http.send(method, path, body, body == null ? Map.of() : Map.of("Content-Type",
-                "application/json"));
+        var response = http.send(method, path, body, headers);
 
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertDocumentedError(response, code);
-        assertThat(eventCount()).as("no event may be stored for a rejected request").isEqualTo(eventsBefore);
+        assertThat(eventsCausedBy(requestId)).as("no event may be stored for a rejected request").isZero();
     }
 
     @Test
@@ -253,7 +258,8 @@ class BadInputTest {
         assertThat(error.get("timestamp").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
     }
 
-    private long eventCount() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    private long eventsCausedBy(String requestId) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry "
+                + "where position(? in convert_from(meta_data, 'UTF8')) > 0", Long.class, requestId);
     }
 }
