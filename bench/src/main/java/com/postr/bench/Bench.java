@@ -34,7 +34,7 @@ public final class Bench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // the bench's own admin, made at start-up of the app it drives; a throwaway, never a real account
     private static final String ADMIN_EMAIL = "bench@postr.local";
-    private static final String ADMIN_PASSWORD = "bench-only-" + java.util.UUID.randomUUID();
+    private static final String ADMIN_PASSWORD = "perf-run-" + java.util.UUID.randomUUID();
     private static volatile String token;
 
     public static void main(String[] args) throws Exception {
