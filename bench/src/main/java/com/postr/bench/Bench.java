@@ -68,8 +68,8 @@ public final class Bench {
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("app.log").toFile()).start();
         try {
             var base = "http://localhost:" + port;
+            token = null; // the previous app's token: this app has its own keys, and would refuse it
             awaitHealthy(base, process);
-            token = null;
             token = JSON.readTree(post(base + "/api/v1/auth/login", "{\"email\": \"" + ADMIN_EMAIL
                     + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")).get("access_token").asText();
             var stats = new LinkedHashMap<String, Stats>();
