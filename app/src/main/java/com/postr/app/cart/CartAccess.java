@@ -79,15 +79,20 @@ public class CartAccess {
      * already theirs is left as it is.
      */
     public long claim(String cartId, String token, Caller caller) {
-        var cart = fetch(cartId);
+        return claim(fetch(cartId), token, caller);
+    }
+
+    /** As {@link #claim(String, String, Caller)}, for a cart the caller has just read. */
+    long claim(CartResponse cart, String token, Caller caller) {
+        var cartId = cart.cartId().value();
         if (caller.userId().equals(cart.customerId())) {
             return cart.version();
         }
         if (cart.customerId() != null || !tokenMatches(cartId, token)) {
             throw ApiException.notFound("Cart", cartId);
         }
-        long version = commands.send(new AssignCartToCustomerCommand(new CartId(cartId), caller.userId()));
-        readYourWrites.await(() -> queries.find(new FetchCartQuery(new CartId(cartId)), CartResponse.class),
+        long version = commands.send(new AssignCartToCustomerCommand(cart.cartId(), caller.userId()));
+        readYourWrites.await(() -> queries.find(new FetchCartQuery(cart.cartId()), CartResponse.class),
                 view -> view.version() >= version);
         return version;
     }

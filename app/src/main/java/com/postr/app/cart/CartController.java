@@ -201,8 +201,9 @@ class CartController {
                                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
         var caller = Caller.current();
         // the order is the signed-in caller's: a guest cart is claimed with its token on the way
-        if (access.writable(cartId, caller, cartToken).customerId() == null) {
-            access.claim(cartId, cartToken, caller);
+        var cart = access.writable(cartId, caller, cartToken);
+        if (cart.customerId() == null) {
+            access.claim(cart, cartToken, caller);
         }
         var orderId = OrderId.generate();
         commands.send(new CheckoutCartCommand(new CartId(cartId), orderId, body.shippingAddress().toShippingAddress(),

@@ -68,11 +68,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !METHODS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/")
+        return !covers(request.getMethod(), request.getRequestURI());
+    }
+
+    /** Whether requests with this method and path take part; OpenAPI documents the header by the same rule. */
+    static boolean covers(String method, String path) {
+        return METHODS.contains(method) && path.startsWith("/api/v1/")
                 // Stripe retries webhooks with the same event id; that endpoint deduplicates by it
-                || request.getRequestURI().startsWith("/api/v1/payments/stripe/")
+                && !path.startsWith("/api/v1/payments/stripe/")
                 // tokens must not be stored for replay, and login/refresh are safe to retry as they are
-                || request.getRequestURI().startsWith("/api/v1/auth/");
+                && !path.startsWith("/api/v1/auth/");
     }
 
     @Override
@@ -181,8 +186,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private boolean required(HttpServletRequest request) {
-        return request.getMethod().equals("POST") && properties.requiredPaths().stream()
-                .anyMatch(pattern -> PATHS.match(pattern, request.getRequestURI()));
+        return required(request.getMethod(), request.getRequestURI());
+    }
+
+    /** {@code path} may be an OpenAPI template ({@code /carts/{cartId}/checkout}): a pattern's * matches it. */
+    boolean required(String method, String path) {
+        return method.equals("POST") && properties.requiredPaths().stream()
+                .anyMatch(pattern -> PATHS.match(pattern, path));
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public class Accounts {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    private static final String EMAIL_FILTER = "(? IS NULL OR email LIKE ?)";
     private static final String COLUMNS = "user_id, email, password_hash, display_name, roles, plan, status, "
             + "created_at, updated_at, last_login_at";
     private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getString(1), rs.getString(2),
@@ -55,8 +56,7 @@ public class Accounts {
     Account create(String email, String password, String displayName, Set<Role> roles) {
         var normalized = normalize(email);
         if (!EMAIL.matcher(normalized).matches() || normalized.length() > 254) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "email must be an email address",
-                    Map.of("fields", List.of(Map.of("field", "email", "message", "must be an email address"))));
+            throw ApiException.invalidField("email", "must be an email address");
         }
         policy.check(password, normalized);
         var now = clock.instant();
@@ -103,15 +103,24 @@ public class Accounts {
 
     /** One page (zero-based), newest first, optionally only addresses containing {@code emailPart}. */
     public List<Account> list(String emailPart, int page, int size) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM app_user WHERE (? IS NULL OR email LIKE ?) "
-                + "ORDER BY created_at DESC, user_id LIMIT ? OFFSET ?", ROW, emailPart,
-                emailPart == null ? null : "%" + likeEscaped(emailPart.toLowerCase(Locale.ROOT)) + "%", size,
+        return jdbc.query("SELECT " + COLUMNS + " FROM app_user WHERE " + EMAIL_FILTER
+                + " ORDER BY created_at DESC, user_id LIMIT ? OFFSET ?", ROW, emailPart, contains(emailPart), size,
                 (long) page * size);
     }
 
     public long count(String emailPart) {
-        return jdbc.queryForObject("SELECT count(*) FROM app_user WHERE (? IS NULL OR email LIKE ?)", Long.class,
-                emailPart, emailPart == null ? null : "%" + likeEscaped(emailPart.toLowerCase(Locale.ROOT)) + "%");
+        return jdbc.queryForObject("SELECT count(*) FROM app_user WHERE " + EMAIL_FILTER, Long.class, emailPart,
+                contains(emailPart));
+    }
+
+    /** A LIKE pattern for addresses containing the text, wildcards in it taken literally; null for any. */
+    private static String contains(String emailPart) {
+        if (emailPart == null) {
+            return null;
+        }
+        var literal = emailPart.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + literal + "%";
     }
 
     /** Changes what is given (null: unchanged) and answers the account as stored. */
@@ -145,10 +154,6 @@ public class Accounts {
 
     static String normalize(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String likeEscaped(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String text(Set<Role> roles) {

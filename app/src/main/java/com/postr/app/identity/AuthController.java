@@ -66,8 +66,7 @@ class AuthController {
         requireLocalAccounts();
         var account = accounts.authenticate(body.email(), body.password());
         if (body.cartId() != null) { // first, so a wrong cart token fails the login rather than pass silently
-            carts.claim(body.cartId(), body.cartToken(), new Caller(account.userId(), account.email(),
-                    account.roles(), account.plan()));
+            carts.claim(body.cartId(), body.cartToken(), Caller.of(account));
         }
         return TokenJson.of(tokens.issue(account));
     }

@@ -32,6 +32,11 @@ public record Caller(String userId, String email, Set<Role> roles, String plan) 
                 plan == null ? "standard" : plan);
     }
 
+    /** The account as a caller, before it has a token (login attaching a guest cart). */
+    static Caller of(Account account) {
+        return new Caller(account.userId(), account.email(), account.roles(), account.plan());
+    }
+
     public boolean authenticated() {
         return userId != null;
     }

@@ -1,12 +1,9 @@
 package com.postr.app.identity;
 
 import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,7 +47,6 @@ final class PasswordPolicy {
     }
 
     private static void reject(String why) {
-        throw new ApiException(ErrorCode.VALIDATION_ERROR, "The password " + why,
-                Map.of("fields", List.of(Map.of("field", "password", "message", why))));
+        throw ApiException.invalidField("password", why);
     }
 }

@@ -25,7 +25,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,12 +66,6 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals))
                 .build();
-    }
-
-    /** No user details service: accounts live in app_user. This empty one keeps Boot from generating a user. */
-    @Bean
-    InMemoryUserDetailsManager noFormUsers() {
-        return new InMemoryUserDetailsManager();
     }
 
     @Bean

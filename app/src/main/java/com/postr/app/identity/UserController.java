@@ -128,7 +128,6 @@ class UserController {
     }
 
     private static ApiException invalid(String field, String message) {
-        return new ApiException(ErrorCode.VALIDATION_ERROR, field + " " + message,
-                Map.of("fields", java.util.List.of(Map.of("field", field, "message", message))));
+        return ApiException.invalidField(field, message);
     }
 }

@@ -9,9 +9,6 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +19,6 @@ import java.util.LinkedHashMap;
 class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
-    /** Where a missing Idempotency-Key is refused (postr.idempotency.required-paths), as OpenAPI paths. */
-    private static final java.util.Set<String> KEY_REQUIRED = java.util.Set.of("/api/v1/orders",
-            "/api/v1/carts/{cartId}/checkout");
 
     @Bean
     OpenAPI postrOpenApi() {
@@ -40,7 +34,8 @@ class OpenApiConfiguration {
 
     /**
      * The errors every endpoint can answer, in the one error format, so clients see them on each operation
-     * without every controller method repeating them.
+     * without every controller method repeating them. The Idempotency-Key header (and its 409) is documented by
+     * the idempotency package, from the filter's own rules.
      */
     @Bean
     OpenApiCustomizer standardErrorResponses() {
@@ -53,21 +48,6 @@ class OpenApiConfiguration {
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 if (!path.startsWith("/api/v1")) {
                     return;
-                }
-                var writes = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
-                        || method == PathItem.HttpMethod.PATCH;
-                if (writes && !path.startsWith("/api/v1/payments/stripe") && !path.startsWith("/api/v1/auth/")) {
-                    var required = method == PathItem.HttpMethod.POST && KEY_REQUIRED.contains(path);
-                    operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(required)
-                            .description("Makes a retry safe: the same key and request within 24 h replays the "
-                                    + "first answer (marked Idempotent-Replayed: true); a different request "
-                                    + "with the key gets 409 DUPLICATE_REQUEST")
-                            .schema(new StringSchema().maxLength(255)));
-                    if (!operation.getResponses().containsKey("409")) {
-                        operation.getResponses().addApiResponse("409", new ApiResponse()
-                                .description("DUPLICATE_REQUEST: the Idempotency-Key was used for another request")
-                                .content(error));
-                    }
                 }
                 var standard = new LinkedHashMap<String, String>();
                 standard.put("400", "INVALID_REQUEST or VALIDATION_ERROR: malformed or invalid input, every bad field named");

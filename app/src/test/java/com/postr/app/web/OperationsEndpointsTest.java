@@ -46,6 +46,27 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void documentsTheIdempotencyKeyWhereTheFilterAppliesItAndRequiresItWhereItDoes() {
+        var paths = new HttpClient(port).get("/v3/api-docs").json().get("paths");
+        assertThat(keyHeader(paths.at("/~1api~1v1~1orders/post")).get("required").asBoolean()).isTrue();
+        assertThat(keyHeader(paths.at("/~1api~1v1~1carts~1{cartId}~1checkout/post")).get("required").asBoolean())
+                .isTrue();
+        assertThat(keyHeader(paths.at("/~1api~1v1~1products/post")).get("required").asBoolean()).isFalse();
+        assertThat(keyHeader(paths.at("/~1api~1v1~1auth~1login/post"))).isNull();
+        assertThat(keyHeader(paths.at("/~1api~1v1~1payments~1stripe~1webhook/post"))).isNull();
+        assertThat(keyHeader(paths.at("/~1api~1v1~1orders/get"))).isNull();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode keyHeader(com.fasterxml.jackson.databind.JsonNode op) {
+        for (var parameter : op.path("parameters")) {
+            if (parameter.path("name").asText().equals("Idempotency-Key")) {
+                return parameter;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void servesSwaggerUi() {
         var ui = new HttpClient(port).get("/swagger-ui/index.html");
         assertThat(ui.status()).isEqualTo(200);

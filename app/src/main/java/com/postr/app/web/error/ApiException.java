@@ -1,5 +1,6 @@
 package com.postr.app.web.error;
 
+import java.util.List;
 import java.util.Map;
 
 /** Raised by the HTTP edge itself (for example an unknown id on a read) to answer with a documented error. */
@@ -24,6 +25,12 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** 400 VALIDATION_ERROR naming one field, in the shape bean validation errors have. */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(ErrorCode.VALIDATION_ERROR, field + " " + message,
+                Map.of("fields", List.of(Map.of("field", field, "message", message))));
     }
 
     public static ApiException notFound(String what, String id) {
