@@ -15,7 +15,9 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
+import com.postr.app.idempotency.IdempotentEffects;
 import com.postr.app.identity.Caller;
+import com.postr.app.order.OrderController;
 import com.postr.app.order.CheckoutOutcome;
 import com.postr.app.web.Commands;
 import com.postr.app.web.Queries;
@@ -29,6 +31,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -198,18 +201,31 @@ class CartController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> checkout(@PathVariable String cartId, @Valid @RequestBody CartRequests.Checkout body,
                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                               @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                               @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken,
+                               HttpServletRequest request) {
         var caller = Caller.current();
         // the order is the signed-in caller's: a guest cart is claimed with its token on the way
         var cart = access.writable(cartId, caller, cartToken);
         if (cart.customerId() == null) {
             access.claim(cart, cartToken, caller);
         }
-        var orderId = OrderId.generate();
-        commands.send(new CheckoutCartCommand(new CartId(cartId), orderId, body.shippingAddress().toShippingAddress(),
-                body.paymentMethod().toRef(), clock.instant(), expectedVersion(ifMatch), body.contactEmail()));
-        // the order is shown by the orders resource; this answer points there, echoes its id and, if checkout
-        // settled within postr.checkout.await-outcome, its outcome
+        var orderId = OrderController.placedOrderId(request);
+        try {
+            commands.send(new CheckoutCartCommand(new CartId(cartId), orderId,
+                    body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(), clock.instant(),
+                    expectedVersion(ifMatch), body.contactEmail()));
+        } catch (IdempotentEffects.AlreadyAppliedException e) {
+            // an earlier attempt checked out and its answer was lost: answer with that order
+            return OrderController.replayed(checkedOut(cartId, orderId));
+        }
+        return checkedOut(cartId, orderId);
+    }
+
+    /**
+     * The order is shown by the orders resource; this answer points there, echoes its id and, if checkout settled
+     * within postr.checkout.await-outcome, its outcome.
+     */
+    private ResponseEntity<Map<String, String>> checkedOut(String cartId, OrderId orderId) {
         var status = checkoutOutcome.await(orderId).map(OrderResponse::status).orElse(OrderStatus.PENDING);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
                 .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", status.name()));

@@ -1,5 +1,6 @@
 package com.postr.app.config;
 
+import com.postr.app.idempotency.IdempotencyFilter;
 import com.postr.app.identity.Caller;
 import com.postr.app.web.RequestIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
@@ -53,7 +54,8 @@ public class AuditMetadataConfiguration {
                 List<? extends CommandMessage<?>> messages) {
             return (index, command) -> {
                 var stamped = command;
-                for (var key : List.of(REQUEST_ID, IDEMPOTENCY_KEY)) {
+                // the scope is stamped but never correlated: it marks the request's own commands (IdempotentEffects)
+                for (var key : List.of(REQUEST_ID, IDEMPOTENCY_KEY, IdempotencyFilter.MDC_SCOPE)) {
                     var value = MDC.get(key);
                     if (value != null && !stamped.getMetaData().containsKey(key)) {
                         stamped = stamped.andMetaData(Map.of(key, value));

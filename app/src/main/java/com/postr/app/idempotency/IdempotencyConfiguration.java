@@ -1,5 +1,6 @@
 package com.postr.app.idempotency;
 
+import com.postr.command.support.NodeLease;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Locale;
@@ -20,6 +22,12 @@ import java.util.Locale;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class IdempotencyConfiguration {
+
+    /** Every node has a lease, whatever its roles: the edge's key claims name it. */
+    @Bean
+    NodeLease nodeLease(JdbcTemplate jdbc) {
+        return new NodeLease(jdbc);
+    }
 
     @Bean
     OpenApiCustomizer idempotencyKeyHeader(IdempotencyFilter filter) {

@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED = "Idempotent-Replayed";
     /** Logging context and command metadata key (AuditMetadataConfiguration). */
     public static final String MDC_KEY = "idempotency_key";
+    /** Whose key it is; with the key, names the effects a request applied (IdempotentEffects). */
+    public static final String MDC_SCOPE = "idempotency_scope";
+    private static final String SCOPED_KEY = IdempotencyFilter.class.getName() + ".scopedKey";
 
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
     private static final Pattern ACCEPTABLE = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -116,15 +120,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         var fingerprint = fingerprint(request, body);
 
         long deadline = System.nanoTime() + properties.waitForFirst().toNanos();
+        // claiming again while waiting takes the key over as soon as its holder failed or its node died
         while (!store.claim(scope, key, fingerprint)) {
             if (answeredAsDuplicate(request, response, scope, key, fingerprint, deadline)) {
                 return;
             }
-            // the first request gave the key up (it failed) or it expired: this one may run
+            sleep();
         }
+        request.setAttribute(SCOPED_KEY, new ScopedKey(scope, key));
         var recorded = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         MDC.put(MDC_KEY, key);
+        MDC.put(MDC_SCOPE, scope);
         try {
             chain.doFilter(new BufferedRequest(request, body), recorded);
             if (recorded.getStatus() < 500) {
@@ -133,38 +140,58 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         } finally {
             MDC.remove(MDC_KEY);
+            MDC.remove(MDC_SCOPE);
             if (!kept) {
-                store.release(scope, key); // nothing worth replaying happened; a retry may try again
+                releaseQuietly(scope, key);
             }
             recorded.copyBodyToResponse();
         }
     }
 
-    /** Answers a request whose key is taken; false if the key turned out to be free after all. */
+    /** Nothing worth replaying happened; a retry may run again. If the database is away, the claim's node lease
+     * lapses instead, and the answer already given (503) must not turn into a 500 here. */
+    private void releaseQuietly(String scope, String key) {
+        try {
+            store.release(scope, key);
+        } catch (RuntimeException e) {
+            logger.warn("Could not release Idempotency-Key claim; it lapses with this node's lease: " + e);
+        }
+    }
+
+    /** Answers a request whose key is taken, if it can be answered now; false to wait and claim again. */
     private boolean answeredAsDuplicate(HttpServletRequest request, HttpServletResponse response, String scope,
                                         String key, String fingerprint, long deadline) throws IOException {
-        while (true) {
-            var entry = store.find(scope, key);
-            if (entry.isPresent() && !entry.get().fingerprint().equals(fingerprint)) {
-                errors.write(request, response, ErrorCode.DUPLICATE_REQUEST, "This " + HEADER
-                        + " was already used for a different request; use a new key for a new request",
-                        Map.of("idempotency_key", key));
-                return true;
-            }
-            if (entry.isPresent() && entry.get().completed()) {
-                replay(response, entry.get());
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                errors.write(request, response, ErrorCode.DUPLICATE_REQUEST, "A request with this " + HEADER
-                        + " is still being processed; retry later to get its answer",
-                        Map.of("idempotency_key", key, "in_progress", true));
-                return true;
-            }
-            if (entry.isEmpty()) {
-                return false;
-            }
-            sleep();
+        var entry = store.find(scope, key);
+        if (entry.isPresent() && !entry.get().fingerprint().equals(fingerprint)) {
+            errors.write(request, response, ErrorCode.DUPLICATE_REQUEST, "This " + HEADER
+                    + " was already used for a different request; use a new key for a new request",
+                    Map.of("idempotency_key", key));
+            return true;
+        }
+        if (entry.isPresent() && entry.get().completed()) {
+            replay(response, entry.get());
+            return true;
+        }
+        if (System.nanoTime() > deadline) {
+            response.setHeader("Retry-After", "1");
+            errors.write(request, response, ErrorCode.DUPLICATE_REQUEST, "A request with this " + HEADER
+                    + " is still being processed; retry later to get its answer",
+                    Map.of("idempotency_key", key, "in_progress", true));
+            return true;
+        }
+        return false;
+    }
+
+    /** The caller's key of the request being served, once claimed: controllers derive stable ids from it. */
+    public static Optional<ScopedKey> scopedKey(HttpServletRequest request) {
+        return request.getAttribute(SCOPED_KEY) instanceof ScopedKey scoped ? Optional.of(scoped) : Optional.empty();
+    }
+
+    /** An Idempotency-Key within its caller's scope: unique across callers. */
+    public record ScopedKey(String scope, String key) {
+        /** A seed for ids that must come out the same on every retry of this request. */
+        public String seed() {
+            return scope + "\n" + key;
         }
     }
 
@@ -236,7 +263,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private static void sleep() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

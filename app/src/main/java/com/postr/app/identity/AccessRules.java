@@ -1,9 +1,15 @@
 package com.postr.app.identity;
 
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.Arrays;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -23,46 +29,56 @@ final class AccessRules {
     private AccessRules() {
     }
 
+    /**
+     * GET's rule for GET and HEAD alike: HEAD runs the GET handler, so it must never be let past a rule that
+     * refuses GET (a plain {@code requestMatchers(GET, ...)} does not match HEAD).
+     */
+    private static RequestMatcher[] reads(String... paths) {
+        var matchers = PathPatternRequestMatcher.withDefaults();
+        return Arrays.stream(paths).map(path -> (RequestMatcher) new OrRequestMatcher(
+                matchers.matcher(GET, path), matchers.matcher(HEAD, path))).toArray(RequestMatcher[]::new);
+    }
+
     static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules,
                       boolean publicMetrics) {
         if (publicMetrics) {
-            rules.requestMatchers(GET, "/actuator/prometheus").permitAll();
+            rules.requestMatchers(reads("/actuator/prometheus")).permitAll();
         }
         rules
                 // --- open to everyone ---------------------------------------------------------------------
                 .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
                 .requestMatchers("/error", "/.well-known/jwks.json").permitAll()
-                .requestMatchers(GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .requestMatchers(reads("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+                .requestMatchers(reads("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"))
                 .permitAll()
                 .requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
                         "/api/v1/auth/logout").permitAll()
                 .requestMatchers(POST, "/api/v1/payments/stripe/webhook").permitAll() // signed by Stripe
 
                 // --- accounts ------------------------------------------------------------------------------
-                .requestMatchers(GET, "/api/v1/users/me").authenticated()
+                .requestMatchers(reads("/api/v1/users/me")).authenticated()
                 .requestMatchers(PATCH, "/api/v1/users/me").authenticated()
-                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/users", "/api/v1/users/*")).hasAnyRole(ADMIN, SUPPORT)
                 .requestMatchers(PATCH, "/api/v1/users/*").hasRole(ADMIN)
 
                 // --- catalog: anyone browses, admins manage -------------------------------------------------
-                .requestMatchers(GET, "/api/v1/products/*/events").hasAnyRole(ADMIN, SUPPORT)
-                .requestMatchers(GET, "/api/v1/products", "/api/v1/products/*").permitAll()
+                .requestMatchers(reads("/api/v1/products/*/events")).hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/products", "/api/v1/products/*")).permitAll()
                 .requestMatchers("/api/v1/products", "/api/v1/products/**").hasRole(ADMIN)
 
                 // --- inventory: admins manage, support looks ------------------------------------------------
-                .requestMatchers(GET, "/api/v1/inventory/*").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/inventory/*")).hasAnyRole(ADMIN, SUPPORT)
                 .requestMatchers("/api/v1/inventory/**").hasRole(ADMIN)
 
                 // --- promo codes ----------------------------------------------------------------------------
-                .requestMatchers(GET, "/api/v1/promo-codes", "/api/v1/promo-codes/*").hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/promo-codes", "/api/v1/promo-codes/*")).hasAnyRole(ADMIN, SUPPORT)
                 .requestMatchers("/api/v1/promo-codes", "/api/v1/promo-codes/**").hasRole(ADMIN)
 
                 // --- carts: guests hold a cart token, signed-in callers own theirs --------------------------
                 .requestMatchers(POST, "/api/v1/carts/*/checkout").hasAnyRole(CUSTOMER, PARTNER, ADMIN)
                 .requestMatchers(POST, "/api/v1/carts/*/claim").authenticated()
                 .requestMatchers(POST, "/api/v1/carts").permitAll()
-                .requestMatchers(GET, "/api/v1/carts/*").permitAll()
+                .requestMatchers(reads("/api/v1/carts/*")).permitAll()
                 .requestMatchers(POST, "/api/v1/carts/*/items").permitAll()
                 .requestMatchers(PATCH, "/api/v1/carts/*/items/*").permitAll()
                 .requestMatchers(DELETE, "/api/v1/carts/*/items/*", "/api/v1/carts/*/items").permitAll()
@@ -71,8 +87,8 @@ final class AccessRules {
 
                 // --- orders ---------------------------------------------------------------------------------
                 .requestMatchers(POST, "/api/v1/orders").hasAnyRole(CUSTOMER, PARTNER, ADMIN)
-                .requestMatchers(GET, "/api/v1/orders/*/events").hasAnyRole(ADMIN, SUPPORT)
-                .requestMatchers(GET, "/api/v1/orders", "/api/v1/orders/*")
+                .requestMatchers(reads("/api/v1/orders/*/events")).hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/orders", "/api/v1/orders/*"))
                 .hasAnyRole(CUSTOMER, PARTNER, ADMIN, SUPPORT)
                 .requestMatchers(POST, "/api/v1/orders/*/cancel").hasAnyRole(CUSTOMER, ADMIN, SUPPORT)
                 .requestMatchers(POST, "/api/v1/orders/*/confirm").hasRole(ADMIN)

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 public class Accounts {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
-    private static final String EMAIL_FILTER = "(? IS NULL OR email LIKE ?)";
+    private static final String EMAIL_FILTER = "(CAST(? AS text) IS NULL OR email LIKE ?)";
     private static final String COLUMNS = "user_id, email, password_hash, display_name, roles, plan, status, "
             + "created_at, updated_at, last_login_at";
     private static final RowMapper<Account> ROW = (rs, i) -> new Account(rs.getString(1), rs.getString(2),

@@ -3,7 +3,11 @@ package com.postr.app.identity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import com.postr.app.web.error.ApiException;
+import com.postr.app.web.error.ErrorCode;
+
 import java.util.Arrays;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,6 +47,21 @@ public record Caller(String userId, String email, Set<Role> roles, String plan) 
 
     public boolean is(Role... any) {
         return Arrays.stream(any).anyMatch(roles::contains);
+    }
+
+    /**
+     * The handler's own check, behind the path rules of AccessRules: whatever route or method reached it (HEAD
+     * included), a caller without one of these roles is refused as the path rule would refuse them.
+     */
+    public Caller require(Role... any) {
+        if (!is(any)) {
+            throw authenticated()
+                    ? new ApiException(ErrorCode.FORBIDDEN, "Your role may not call this endpoint (docs/security.md)",
+                    Map.of("roles", rolesText()))
+                    : new ApiException(ErrorCode.UNAUTHORIZED, "This endpoint needs a bearer access token "
+                    + "(POST /api/v1/auth/login)", Map.of());
+        }
+        return this;
     }
 
     /** Staff see and act on every customer's carts and orders (within their role's rules). */

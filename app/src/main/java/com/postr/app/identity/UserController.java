@@ -72,6 +72,7 @@ class UserController {
     PageJson<?> list(@RequestParam(required = false) @Size(max = 254) String email,
                      @RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
                      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        Caller.current().require(Role.ADMIN, Role.SUPPORT);
         var filter = email == null || email.isBlank() ? null : email.strip();
         var found = accounts.list(filter, page - 1, limit);
         var full = Caller.current().is(Role.ADMIN);
@@ -86,6 +87,7 @@ class UserController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     Object get(@PathVariable String userId) {
+        Caller.current().require(Role.ADMIN, Role.SUPPORT);
         var account = accounts.find(userId).orElseThrow(() -> ApiException.notFound("User", userId));
         return Caller.current().is(Role.ADMIN) ? UserJson.of(account) : UserJson.Limited.of(account);
     }
@@ -96,6 +98,7 @@ class UserController {
     @ApiResponse(responseCode = "409", description = "CONFLICT: admins cannot demote or disable themselves",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     UserJson update(@PathVariable String userId, @Valid @RequestBody AuthRequests.UpdateUser body) {
+        Caller.current().require(Role.ADMIN);
         var account = accounts.find(userId).orElseThrow(() -> ApiException.notFound("User", userId));
         Set<Role> roles = body.roles() == null ? null : parseRoles(body);
         if (body.plan() != null && !Set.of("standard", "premium").contains(body.plan())) {

@@ -17,6 +17,8 @@ import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.api.common.EventHistoryResponse;
+import com.postr.app.idempotency.IdempotencyFilter;
+import com.postr.app.idempotency.IdempotentEffects;
 import com.postr.app.identity.Caller;
 import com.postr.app.web.Commands;
 import com.postr.app.web.EventHistory;
@@ -31,6 +33,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -65,7 +69,7 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/v1/orders")
 @Tag(name = "Orders", description = "Placement with fixed prices, fulfilment, cancellation and refunds")
-class OrderController {
+public class OrderController {
 
     /** How long after placement a customer may still cancel on their own; later, support does it. */
     static final Duration CUSTOMER_CANCEL_WINDOW = Duration.ofHours(24);
@@ -93,15 +97,35 @@ class OrderController {
             + "reason) if it settled within postr.checkout.await-outcome, else PENDING: poll the Location")
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION or PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body) {
-        var id = OrderId.generate();
-        commands.send(new PlaceOrderCommand(id, Caller.current().userId(),
-                body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
-                body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
-                body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
-                clock.instant(), body.contactEmail()));
+    ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body, HttpServletRequest request) {
+        var id = placedOrderId(request);
+        try {
+            commands.send(new PlaceOrderCommand(id, Caller.current().userId(),
+                    body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
+                    body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
+                    body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
+                    clock.instant(), body.contactEmail()));
+        } catch (IdempotentEffects.AlreadyAppliedException e) {
+            // an earlier attempt placed it and its answer was lost: answer with that order, never a second one
+            return replayed(written(id, 0, HttpStatus.CREATED));
+        }
         checkoutOutcome.await(id);
         return written(id, 0, HttpStatus.CREATED);
+    }
+
+    /**
+     * The id of the order a request places: derived from the caller's Idempotency-Key, so every retry of the
+     * request names the same order (docs/adr/0013); random for a request without a key.
+     */
+    public static OrderId placedOrderId(HttpServletRequest request) {
+        return IdempotencyFilter.scopedKey(request).map(key -> OrderId.derivedFrom(key.seed()))
+                .orElseGet(OrderId::generate);
+    }
+
+    /** An answer rebuilt for a retry whose first answer was lost, marked as the filter marks its replays. */
+    public static <T> ResponseEntity<T> replayed(ResponseEntity<T> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(IdempotencyFilter.REPLAYED, "true").body(answer.getBody());
     }
 
     @GetMapping("/{orderId}")
@@ -135,8 +159,8 @@ class OrderController {
             @Pattern(regexp = "created_at|total|status", message = "must be created_at, total or status") String sort,
             @RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc", message = "must be asc or desc")
             String order) {
-        var from = fromDate == null ? null : fromDate.atStartOfDay().toInstant(ZoneOffset.UTC);
-        var to = toDate == null ? null : toDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC); // inclusive day
+        var from = fromDate == null ? null : dayStart("from_date", fromDate);
+        var to = toDate == null ? null : dayStart("to_date", toDate).plus(Duration.ofDays(1)); // inclusive day
         var caller = Caller.current();
         var owner = caller.staff() ? customerId : caller.userId(); // the filter is staff's; others see their own
         var result = queries.ask(new FindOrdersQuery(owner, status, from, to, page - 1, limit,
@@ -144,6 +168,17 @@ class OrderController {
                 OrderPage.class);
         return PageJson.of(result.items().stream().map(OrderSummaryJson::of).toList(), page, limit,
                 result.totalItems());
+    }
+
+    /** Dates outside this range name no order and overflow an instant; docs/api.md documents it. */
+    static final LocalDate EARLIEST_DATE = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 30);
+
+    private static Instant dayStart(String field, LocalDate date) {
+        if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+            throw ApiException.invalidField(field, "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
+        }
+        return date.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     @PostMapping("/{orderId}/cancel")

@@ -2,6 +2,8 @@ package com.postr.app.web;
 
 import com.postr.api.common.EventHistoryResponse;
 import com.postr.api.common.FetchEventHistoryQuery;
+import com.postr.app.identity.Caller;
+import com.postr.app.identity.Role;
 import com.postr.app.web.error.ApiException;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,7 @@ public class EventHistory {
     }
 
     public EventHistoryResponse of(String what, String id) {
+        Caller.current().require(Role.ADMIN, Role.SUPPORT); // who caused what is staff's to read
         return queries.find(new FetchEventHistoryQuery(id), EventHistoryResponse.class)
                 .orElseThrow(() -> ApiException.notFound(what, id));
     }

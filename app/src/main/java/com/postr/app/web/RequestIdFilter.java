@@ -28,8 +28,14 @@ public class RequestIdFilter extends OncePerRequestFilter {
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The request's id; one is made for a request refused before this filter ran (by the container). */
     public static String requestId(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof String id ? id : null;
+        if (request.getAttribute(ATTRIBUTE) instanceof String id) {
+            return id;
+        }
+        var id = generate();
+        request.setAttribute(ATTRIBUTE, id);
+        return id;
     }
 
     @Override

@@ -1,6 +1,13 @@
 package com.postr.app.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -11,6 +18,7 @@ import org.springframework.core.convert.converter.ConverterFactory;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.io.IOException;
 import java.util.Locale;
 
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +37,46 @@ class WebConfiguration implements WebMvcConfigurer {
             booleans.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
             booleans.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         });
+    }
+
+    /**
+     * A body is one JSON value, read as written: a key given twice ({@code "quantity": 1, "quantity": 2}) or
+     * content after the value ({@code {} {}}) is an error rather than a guess, and no string may carry control
+     * characters (ControlCharacters) into a command, an event or PostgreSQL.
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictBodies() {
+        return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Boot installs every Module bean into the HTTP mapper (and only there: Axon's mapper is its own). */
+    @Bean
+    SimpleModule controlCharacterChecks() {
+        var strings = new SimpleModule("control-characters");
+        strings.addDeserializer(String.class, new CheckedStrings());
+        strings.addKeyDeserializer(String.class, new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+                if (ControlCharacters.present(key)) {
+                    throw context.weirdKeyException(String.class, key, ControlCharacters.MESSAGE);
+                }
+                return key;
+            }
+        });
+        return strings;
+    }
+
+    /** Jackson's own string reading, then the control-character rule. */
+    private static final class CheckedStrings extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            var value = super.deserialize(parser, context);
+            if (ControlCharacters.present(value)) {
+                throw InvalidFormatException.from(parser, ControlCharacters.MESSAGE, value, String.class);
+            }
+            return value;
+        }
     }
 
     /** Query parameters accept enum values in any case, as JSON bodies do ({@code ?status=active}). */

@@ -26,6 +26,10 @@ class ApiErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ApiError> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causes(failure)) {
+            return ApiExceptionHandler.unavailable(failure, request, errors); // a filter's query lost the database
+        }
         var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer s ? s : 500;
         var code = ErrorCode.forStatus(status);
         var message = status >= 500 ? "An unexpected error occurred; quote the request id when reporting it"

@@ -1,6 +1,7 @@
 package com.postr.app.web.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Rejection;
+import com.postr.app.idempotency.IdempotentEffects;
+import com.postr.app.web.ControlCharacters;
 import com.postr.app.web.PayloadTooLargeException;
 import com.postr.app.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -127,12 +130,24 @@ public class ApiExceptionHandler {
             return errors.entity(request, ErrorCode.INVALID_REQUEST, "Request body exceeds a JSON limit: "
                     + constraints.getOriginalMessage(), Map.of());
         }
+        if (cause instanceof JsonParseException parse && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            return validation(request, List.of(field(duplicatePath(parse), "appears more than once")));
+        }
         if (cause instanceof JsonParseException parse) {
             return errors.entity(request, ErrorCode.INVALID_REQUEST, "Malformed JSON: " + parse.getOriginalMessage(),
                     Map.of("line", parse.getLocation().getLineNr(), "column", parse.getLocation().getColumnNr()));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return validation(request, List.of(field(path(unknown), "is not a known field")));
+        }
+        if (cause instanceof InvalidFormatException format
+                && ControlCharacters.MESSAGE.equals(format.getOriginalMessage())) {
+            return validation(request, List.of(field(path(format), ControlCharacters.MESSAGE)));
+        }
+        if (cause instanceof MismatchedInputException trailing
+                && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return errors.entity(request, ErrorCode.INVALID_REQUEST, "Request body must be exactly one JSON value; "
+                    + "there is more content after it", Map.of());
         }
         if (cause instanceof InvalidFormatException format) {
             var target = format.getTargetType();
@@ -206,6 +221,13 @@ public class ApiExceptionHandler {
         return unexpected(e, request);
     }
 
+    @ExceptionHandler(IdempotentEffects.AlreadyAppliedException.class)
+    ResponseEntity<ApiError> alreadyApplied(IdempotentEffects.AlreadyAppliedException e, HttpServletRequest request) {
+        return errors.entity(request, ErrorCode.DUPLICATE_REQUEST, "A request with this Idempotency-Key was "
+                + "already applied, but its answer was lost (a restart, say); read the resource to see the result",
+                Map.of("idempotency_key", e.key(), "applied", true));
+    }
+
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ApiError> commandRejected(CommandRejectedException e, HttpServletRequest request) {
         return rejected(e.rejection(), request);
@@ -252,10 +274,27 @@ public class ApiExceptionHandler {
         if (causeOf(e, ConcurrencyException.class).isPresent()) {
             return concurrency(causeOf(e, ConcurrencyException.class).get(), request);
         }
+        if (DatabaseUnavailable.causes(e)) {
+            return unavailable(e, request);
+        }
         log.error("Unexpected failure of {} {} [request {}]", request.getMethod(), request.getRequestURI(),
                 RequestIdFilter.requestId(request), e);
         return errors.entity(request, ErrorCode.INTERNAL_ERROR,
                 "An unexpected error occurred; quote the request id when reporting it", Map.of());
+    }
+
+    /** The database is restarting or unreachable: the client should retry (with its Idempotency-Key). */
+    static ResponseEntity<ApiError> unavailable(Throwable e, HttpServletRequest request, ErrorResponses errors) {
+        log.warn("Database unavailable during {} {} [request {}]: {}", request.getMethod(), request.getRequestURI(),
+                RequestIdFilter.requestId(request), e.toString());
+        var response = errors.entity(request, ErrorCode.SERVICE_UNAVAILABLE, "The service is briefly unavailable; "
+                + "retry shortly with the same Idempotency-Key", Map.of());
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).body(response.getBody());
+    }
+
+    private ResponseEntity<ApiError> unavailable(Throwable e, HttpServletRequest request) {
+        return unavailable(e, request, errors);
     }
 
     private ResponseEntity<ApiError> rejected(Rejection rejection, HttpServletRequest request) {
@@ -302,6 +341,25 @@ public class ApiExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    /** Where a repeated key stands, e.g. {@code items[0].quantity}, from the parser's position. */
+    private static String duplicatePath(JsonParseException e) {
+        var name = e.getOriginalMessage().replaceFirst("^Duplicate field '(.*)'$", "$1");
+        JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return name;
+        }
+        var path = new StringBuilder();
+        for (var part : parser.getParsingContext().pathAsPointer().toString().split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            var decoded = part.replace("~1", "/").replace("~0", "~");
+            path.append(decoded.chars().allMatch(Character::isDigit) ? "[" + decoded + "]"
+                    : (path.isEmpty() ? "" : ".") + decoded);
+        }
+        return path.isEmpty() || !path.toString().endsWith(name) ? name : path.toString();
     }
 
     /** Bean-validation paths use Java names; clients know the snake_case ones. */
