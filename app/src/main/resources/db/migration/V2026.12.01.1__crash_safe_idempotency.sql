@@ -9,6 +9,9 @@ CREATE TABLE node_lease (
 -- Which node runs an IN_PROGRESS key; RETRYABLE is a key whose request failed with a 5xx: a retry of the same
 -- request may run again, a different request with the key is still refused.
 ALTER TABLE idempotency_key ADD COLUMN owner_node VARCHAR(255);
+-- When the key was first claimed; kept when a retry takes the claim over, renewed when an expired key is reused.
+-- Ids derived from the key (an order's) include it, so a key reused after expiry is a new request.
+ALTER TABLE idempotency_key ADD COLUMN generation BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE idempotency_key DROP CONSTRAINT idempotency_key_state_check;
 ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_state_check
     CHECK (state IN ('IN_PROGRESS', 'COMPLETED', 'RETRYABLE'));

@@ -2,46 +2,92 @@ package com.postr.app.health;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reports each event processor: running or not, in error or not, and per claimed segment whether it has caught
- * up with the event stream. A processor in error means a projection or saga is stuck retrying, so the whole
- * indicator goes DOWN; operators find which one in the details.
+ * Reports each event processor and each of its claimed segments, and is part of readiness. It goes DOWN when a
+ * processor or any one segment is in error (a projection or saga stuck retrying), or when a segment that has
+ * not caught up has not moved for {@code postr.processors.stall-after}: events wait and nothing handles them.
+ * Events parked in the dead-letter queue are counted per processor; they block only their own aggregate, so
+ * they are shown, not a reason to stop routing traffic here.
  */
 @Component("eventProcessors")
 class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Duration stallAfter;
+    private final Clock clock;
+    /** Per "processor/segment": the position last seen and since when it has not changed. */
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
-    EventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
+    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
+                                   @Value("${postr.processors.stall-after:60s}") Duration stallAfter) {
         this.processing = processing;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.stallAfter = stallAfter;
+    }
+
+    private record Progress(long position, Instant since) {
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         boolean healthy = true;
+        var deadLetters = deadLettersPerProcessor();
         var processors = new LinkedHashMap<String, Object>();
+        var now = clock.instant();
         for (var entry : processing.eventProcessors().entrySet()) {
             var processor = entry.getValue();
             var details = new LinkedHashMap<String, Object>();
             details.put("running", processor.isRunning());
             details.put("error", processor.isError());
+            healthy &= !processor.isError();
             if (processor instanceof StreamingEventProcessor streaming) {
                 var segments = new LinkedHashMap<String, Object>();
-                streaming.processingStatus().forEach((segment, status) -> segments.put(Integer.toString(segment),
-                        Map.of("caught_up", status.isCaughtUp(), "replaying", status.isReplaying(),
-                                "error", status.isErrorState())));
+                for (var status : streaming.processingStatus().entrySet()) {
+                    var segment = status.getValue();
+                    var position = segment.getCurrentPosition().orElse(-1);
+                    var key = entry.getKey() + "/" + status.getKey();
+                    var seen = progress.compute(key, (k, last) -> last == null || last.position() != position
+                            ? new Progress(position, now) : last);
+                    boolean stalled = !segment.isCaughtUp() && !segment.isReplaying()
+                            && Duration.between(seen.since(), now).compareTo(stallAfter) > 0;
+                    healthy &= !segment.isErrorState() && !stalled;
+                    var segmentDetails = new LinkedHashMap<String, Object>();
+                    segmentDetails.put("caught_up", segment.isCaughtUp());
+                    segmentDetails.put("replaying", segment.isReplaying());
+                    segmentDetails.put("error", segment.isErrorState());
+                    segmentDetails.put("stalled", stalled);
+                    segmentDetails.put("position", position);
+                    segments.put(Integer.toString(status.getKey()), segmentDetails);
+                }
                 details.put("claimed_segments", segments);
             }
-            healthy &= !processor.isError();
+            details.put("dead_letters", deadLetters.getOrDefault(entry.getKey(), 0L));
             processors.put(entry.getKey(), details);
         }
         (healthy ? builder.up() : builder.down()).withDetail("processors", processors);
+    }
+
+    private Map<String, Long> deadLettersPerProcessor() {
+        var counts = new LinkedHashMap<String, Long>();
+        jdbc.query("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 }

@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -121,17 +122,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
         long deadline = System.nanoTime() + properties.waitForFirst().toNanos();
         // claiming again while waiting takes the key over as soon as its holder failed or its node died
-        while (!store.claim(scope, key, fingerprint)) {
+        OptionalLong generation;
+        while ((generation = store.claim(scope, key, fingerprint)).isEmpty()) {
             if (answeredAsDuplicate(request, response, scope, key, fingerprint, deadline)) {
                 return;
             }
             sleep();
         }
-        request.setAttribute(SCOPED_KEY, new ScopedKey(scope, key));
+        var scoped = new ScopedKey(scope, key, generation.getAsLong());
+        request.setAttribute(SCOPED_KEY, scoped);
         var recorded = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         MDC.put(MDC_KEY, key);
-        MDC.put(MDC_SCOPE, scope);
+        MDC.put(MDC_SCOPE, scoped.effectScope());
         try {
             chain.doFilter(new BufferedRequest(request, body), recorded);
             if (recorded.getStatus() < 500) {
@@ -187,11 +190,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return request.getAttribute(SCOPED_KEY) instanceof ScopedKey scoped ? Optional.of(scoped) : Optional.empty();
     }
 
-    /** An Idempotency-Key within its caller's scope: unique across callers. */
-    public record ScopedKey(String scope, String key) {
+    /**
+     * An Idempotency-Key within its caller's scope, unique across callers, and its generation: the same for every
+     * retry of one request, new when the key is reused after it expired.
+     */
+    public record ScopedKey(String scope, String key, long generation) {
         /** A seed for ids that must come out the same on every retry of this request. */
         public String seed() {
-            return scope + "\n" + key;
+            return scope + "\n" + key + "\n" + generation;
+        }
+
+        /** Whose effects a command records (IdempotentEffects): this caller's, this generation's. */
+        String effectScope() {
+            return scope + "#" + generation;
         }
     }
 

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Idempotency keys in PostgreSQL, so a retry reaching another node, or arriving after a restart, still finds
@@ -36,25 +37,30 @@ class IdempotencyStore {
     }
 
     /**
-     * True if this request now owns the key: it is new or expired; or the same request's earlier attempt failed
-     * (5xx), or runs on a node that is gone, or has hung.
+     * The key's generation if this request now owns the key: it is new or expired; or the same request's earlier
+     * attempt failed (5xx), or runs on a node that is gone, or has hung. Empty if another request holds it.
      */
-    boolean claim(String scope, String key, String fingerprint) {
-        return !jdbc.queryForList("""
-                INSERT INTO idempotency_key (scope, idem_key, fingerprint, state, created_at, expires_at, owner_node)
-                VALUES (?, ?, ?, 'IN_PROGRESS', now(), now() + make_interval(secs => ?), ?)
+    OptionalLong claim(String scope, String key, String fingerprint) {
+        return jdbc.queryForList("""
+                INSERT INTO idempotency_key (scope, idem_key, fingerprint, state, created_at, expires_at, owner_node,
+                                             generation)
+                VALUES (?, ?, ?, 'IN_PROGRESS', now(), now() + make_interval(secs => ?), ?,
+                        (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)
                 ON CONFLICT (scope, idem_key) DO UPDATE
                     SET fingerprint = EXCLUDED.fingerprint, state = 'IN_PROGRESS', created_at = EXCLUDED.created_at,
                         expires_at = EXCLUDED.expires_at, owner_node = EXCLUDED.owner_node, response_status = NULL,
-                        response_headers = NULL, response_body = NULL
+                        response_headers = NULL, response_body = NULL,
+                        generation = CASE WHEN idempotency_key.expires_at < now() THEN EXCLUDED.generation
+                                          ELSE idempotency_key.generation END
                     WHERE idempotency_key.expires_at < now()
                        OR (idempotency_key.fingerprint = EXCLUDED.fingerprint
                            AND (idempotency_key.state = 'RETRYABLE'
                                 OR (idempotency_key.state = 'IN_PROGRESS'
                                     AND (idempotency_key.created_at < now() - make_interval(secs => ?)
                                          OR %s))))
-                RETURNING scope""".formatted(NodeLease.deadOwner("idempotency_key.owner_node")), String.class,
-                scope, key, fingerprint, ttl.toSeconds(), node.nodeId(), ABANDONED_AFTER.toSeconds()).isEmpty();
+                RETURNING generation""".formatted(NodeLease.deadOwner("idempotency_key.owner_node")), Long.class,
+                scope, key, fingerprint, ttl.toSeconds(), node.nodeId(), ABANDONED_AFTER.toSeconds())
+                .stream().mapToLong(Long::longValue).findFirst();
     }
 
     Optional<Entry> find(String scope, String key) {
