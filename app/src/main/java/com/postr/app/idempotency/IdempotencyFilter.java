@@ -151,14 +151,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Nothing worth replaying happened; a retry may run again. If the database is away, the claim's node lease
-     * lapses instead, and the answer already given (503) must not turn into a 500 here. */
+    /**
+     * Nothing worth replaying happened; a retry may run again. If the database is away, the release happens as
+     * soon as it is back, and the answer already given (503) must not turn into a 500 here.
+     */
     private void releaseQuietly(String scope, String key) {
-        try {
-            store.release(scope, key);
-        } catch (RuntimeException e) {
-            logger.warn("Could not release Idempotency-Key claim; it lapses with this node's lease: " + e);
-        }
+        store.releaseSoon(scope, key);
     }
 
     /** Answers a request whose key is taken, if it can be answered now; false to wait and claim again. */

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.OptionalLong;
 
 /**
@@ -85,6 +87,31 @@ class IdempotencyStore {
     void release(String scope, String key) {
         jdbc.update("UPDATE idempotency_key SET state = 'RETRYABLE' WHERE scope = ? AND idem_key = ? "
                 + "AND state = 'IN_PROGRESS'", scope, key);
+    }
+
+    /** Claims whose release failed (the database was away), released as soon as it is back. */
+    private final Queue<String[]> unreleased = new ConcurrentLinkedQueue<>();
+
+    /** Releases the claim now, or as soon as the database answers again: a retry must not wait for minutes. */
+    void releaseSoon(String scope, String key) {
+        try {
+            release(scope, key);
+        } catch (RuntimeException e) {
+            unreleased.add(new String[] {scope, key});
+        }
+    }
+
+    @Scheduled(fixedDelay = 1_000)
+    void retryReleases() {
+        String[] claim;
+        while ((claim = unreleased.peek()) != null) {
+            try {
+                release(claim[0], claim[1]);
+                unreleased.remove();
+            } catch (RuntimeException stillAway) {
+                return;
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${postr.idempotency.purge-interval:1h}", initialDelayString = "1m")

@@ -36,6 +36,12 @@ class TwoInstancesTest {
              var statement = connection.createStatement()) {
             statement.execute("create database shop");
         }
+        try (var connection = server.getDatabase("postgres", "shop").getConnection();
+             var statement = connection.createStatement()) {
+            // what the delivery counter below records: each event once, and how often it came
+            statement.execute("create table test_event_delivery (event_id varchar(255) primary key, "
+                    + "deliveries int not null)");
+        }
         first = start();
         second = start();
     }
@@ -80,8 +86,80 @@ class TwoInstancesTest {
         }
     }
 
+    @Test
+    void hundredBuyersOnTwoNodesForTenUnitsMakeTenConfirmedOrdersAndOneReadModel() throws Exception {
+        var one = http(first);
+        var two = http(second);
+        var sku = stockedSku(one, "BUY2", 10);
+        var shop = new JdbcTemplate(server.getDatabase("postgres", "shop"));
+        long since = shop.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
+        var buyers = new java.util.ArrayList<HttpClient>();
+        for (int i = 0; i < 100; i++) {
+            buyers.add(Users.customer(i % 2 == 0 ? one : two));
+        }
+
+        var placed = Concurrently.run(100, i -> buyers.get(i).post("/api/v1/orders", """
+                {"items": [{"sku": "%s", "quantity": 1}],
+                 "shipping_address": {"name": "T", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
+                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku)));
+        assertThat(placed).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
+        var ids = placed.stream().map(r -> r.json().get("order_id").asText()).toList();
+
+        var outcomes = new java.util.HashMap<String, Integer>();
+        for (var id : ids) {
+            var order = com.postr.app.support.Eventually.assertThat(() -> one.get("/api/v1/orders/" + id).json(),
+                    o -> !o.get("status").asText().equals("PENDING"), Duration.ofSeconds(60));
+            outcomes.merge(order.get("status").asText(), 1, Integer::sum);
+            // both nodes show the same order, to the version
+            var other = com.postr.app.support.Eventually.assertThat(() -> two.get("/api/v1/orders/" + id).json(),
+                    o -> o.get("version").asLong() == order.get("version").asLong(), Duration.ofSeconds(30));
+            assertThat(other).isEqualTo(order);
+        }
+        assertThat(outcomes).containsEntry("CONFIRMED", 10).containsEntry("CANCELLED", 90);
+        for (var http : new HttpClient[] {one, two}) {
+            var level = com.postr.app.support.Eventually.assertThat(() -> http.get("/api/v1/inventory/" + sku).json(),
+                    l -> l.get("reserved").asInt() == 0, Duration.ofSeconds(30));
+            assertThat(level.get("on_hand").asInt()).isZero();
+        }
+
+        // every event since the orders began was handled once by one node, never by both
+        long head = shop.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        long appended = shop.queryForObject("select count(*) from domain_event_entry where global_index > ? "
+                + "and global_index <= ?", Long.class, since, head);
+        var delivered = com.postr.app.support.Eventually.assertThat(() -> shop.queryForObject("""
+                select count(*) from test_event_delivery d join domain_event_entry e on e.event_identifier = d.event_id
+                where e.global_index > ? and e.global_index <= ?""", Long.class, since, head),
+                n -> n == appended, Duration.ofSeconds(30));
+        assertThat(delivered).isEqualTo(appended);
+        assertThat(shop.queryForObject("select coalesce(max(deliveries), 0) from test_event_delivery",
+                Integer.class)).isEqualTo(1);
+    }
+
+    /**
+     * A projection like the read side's (a tracking processor of its own, one segment) that counts deliveries of
+     * each event, on both nodes.
+     */
+    @org.axonframework.config.ProcessingGroup("delivery-counter")
+    static class DeliveryCounter {
+
+        private final JdbcTemplate jdbc;
+
+        DeliveryCounter(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @org.axonframework.eventhandling.EventHandler
+        void on(Object event, org.axonframework.eventhandling.EventMessage<?> message) {
+            jdbc.update("""
+                    insert into test_event_delivery (event_id, deliveries) values (?, 1)
+                    on conflict (event_id) do update set deliveries = test_event_delivery.deliveries + 1""",
+                    message.getIdentifier());
+        }
+    }
+
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(PostrApplication.class).run("--server.port=0",
+        return new SpringApplicationBuilder(PostrApplication.class, DeliveryCounter.class).run("--server.port=0",
+                "--postr.security.bcrypt-strength=4",
                 "--postr.security.initial-admin.email=" + Users.ADMIN_EMAIL,
                 "--postr.security.initial-admin.password=" + Users.ADMIN_PASSWORD, "--postr.rate-limit.enabled=false",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + server.getPort() + "/shop",

@@ -125,6 +125,55 @@ class AccessMatrixTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * HEAD runs the GET handler, so it must be refused exactly where GET is and must never tell more: for every
+     * GET route and every caller, on missing ids and on a real order, cart and user of customer A.
+     */
+    @Test
+    void headAnswersExactlyWhatGetWouldForEveryRouteAndCaller() {
+        var owner = callers.get("customer");
+        callers.put("customer_b", Users.customer(port));
+        var sku = com.postr.app.support.Inventory.stockedSku(callers.get("admin"), "HEAD", 5);
+        var order = owner.post("/api/v1/orders", """
+                {"items": [{"sku": "%s", "quantity": 1}],
+                 "shipping_address": {"name": "H", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
+                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku));
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        var orderId = order.json().get("order_id").asText();
+        var cartId = owner.post("/api/v1/carts", "{}").json().get("cart_id").asText();
+        var userId = owner.get("/api/v1/users/me").json().get("user_id").asText();
+
+        var paths = new ArrayList<String>();
+        MATRIX.keySet().stream().filter(endpoint -> endpoint.startsWith("GET ")).map(e -> e.substring(4))
+                .forEach(template -> {
+                    paths.add(concrete(template));
+                    paths.add(template.replace("{orderId}", orderId).replace("{cartId}", cartId)
+                            .replace("{userId}", userId).replace("{productId}", "prod_missing")
+                            .replace("{sku}", sku).replace("{code}", "NOPE_CODE"));
+                });
+        paths.add("/api/v1/users?email=customer");
+        var wrong = new ArrayList<String>();
+        for (var path : paths) {
+            callers.forEach((role, http) -> {
+                var get = http.get(path);
+                var head = http.send("HEAD", path, null, Map.of());
+                if (head.status() != get.status()) {
+                    wrong.add(role + " HEAD " + path + " -> " + head.status() + ", GET -> " + get.status());
+                }
+                if (!head.body().isEmpty()) {
+                    wrong.add(role + " HEAD " + path + " has a body");
+                }
+            });
+        }
+        assertThat(wrong).isEmpty();
+        // and what GET says of another customer's order is what it says of no order at all
+        var other = callers.get("customer_b");
+        assertThat(other.get("/api/v1/orders/" + orderId).status()).isEqualTo(404);
+        assertThat(other.send("HEAD", "/api/v1/orders/" + orderId + "/events", null, Map.of()).status())
+                .isEqualTo(403);
+        assertThat(other.send("HEAD", "/api/v1/users/" + userId, null, Map.of()).status()).isEqualTo(403);
+    }
+
     @Test
     void everyDocumentedEndpointHasARuleInTheMatrix() {
         var documented = new TreeSet<String>();
