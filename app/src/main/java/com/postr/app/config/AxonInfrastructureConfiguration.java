@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import com.postr.command.support.NodeLease;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizer;
@@ -125,6 +129,18 @@ public class AxonInfrastructureConfiguration {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * Axon's own token store, but claims are made in this node's name ({@link NodeLease}) rather than Axon's
+     * default "pid@host", which two nodes can share (two contexts in one JVM; containers that all run as pid 1
+     * on a reused hostname) and then both process the same segment.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema schema,
+                                 NodeLease node) {
+        return JdbcTokenStore.builder().connectionProvider(connectionProvider).serializer(serializer).schema(schema)
+                .nodeId(node.nodeId()).build();
     }
 
     @Bean

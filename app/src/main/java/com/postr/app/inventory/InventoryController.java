@@ -8,6 +8,8 @@ import com.postr.api.inventory.ReceiveStockCommand;
 import com.postr.api.inventory.ReleaseStockCommand;
 import com.postr.api.inventory.ReserveStockCommand;
 import com.postr.api.inventory.StockLevelResponse;
+import com.postr.app.identity.Caller;
+import com.postr.app.identity.Role;
 import com.postr.app.web.Commands;
 import com.postr.app.web.Queries;
 import com.postr.app.web.ReadYourWrites;
@@ -66,6 +68,7 @@ class InventoryController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no stock was ever recorded for the SKU",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     StockLevelJson get(@PathVariable String sku) {
+        Caller.current().require(Role.ADMIN, Role.SUPPORT);
         return fetch(sku).map(StockLevelJson::of)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                         "No stock recorded for SKU '" + sku + "'", Map.of("sku", sku)));

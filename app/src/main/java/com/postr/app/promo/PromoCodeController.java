@@ -6,6 +6,8 @@ import com.postr.api.promo.FetchPromoCodeQuery;
 import com.postr.api.promo.FindPromoCodesQuery;
 import com.postr.api.promo.PromoCodePage;
 import com.postr.api.promo.PromoCodeResponse;
+import com.postr.app.identity.Caller;
+import com.postr.app.identity.Role;
 import com.postr.app.web.Commands;
 import com.postr.app.web.PageJson;
 import com.postr.app.web.Queries;
@@ -67,6 +69,7 @@ class PromoCodeController {
     @GetMapping("/{code}")
     @Operation(summary = "A promo code with how often it was used")
     PromoCodeJson get(@PathVariable String code) {
+        Caller.current().require(Role.ADMIN, Role.SUPPORT);
         return fetch(code.toUpperCase(Locale.ROOT)).map(PromoCodeJson::of)
                 .orElseThrow(() -> ApiException.notFound("Promo code", code));
     }
@@ -75,6 +78,7 @@ class PromoCodeController {
     @Operation(summary = "List promo codes, newest first")
     PageJson<PromoCodeJson> list(@RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
                                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        Caller.current().require(Role.ADMIN, Role.SUPPORT);
         var result = queries.ask(new FindPromoCodesQuery(page - 1, limit), PromoCodePage.class);
         return PageJson.of(result.items().stream().map(PromoCodeJson::of).toList(), page, limit, result.totalItems());
     }

@@ -38,8 +38,10 @@ class TwoInstancesTest {
         }
         try (var connection = server.getDatabase("postgres", "shop").getConnection();
              var statement = connection.createStatement()) {
-            // what the delivery counter below records: each event once, and how often it came
-            statement.execute("create table test_event_delivery (event_id varchar(255) primary key, "
+            // what the delivery counter below records: each event once, and how often it came (in a schema of
+            // its own, which Flyway leaves alone)
+            statement.execute("create schema test");
+            statement.execute("create table test.event_delivery (event_id varchar(255) primary key, "
                     + "deliveries int not null)");
         }
         first = start();
@@ -127,12 +129,14 @@ class TwoInstancesTest {
         long appended = shop.queryForObject("select count(*) from domain_event_entry where global_index > ? "
                 + "and global_index <= ?", Long.class, since, head);
         var delivered = com.postr.app.support.Eventually.assertThat(() -> shop.queryForObject("""
-                select count(*) from test_event_delivery d join domain_event_entry e on e.event_identifier = d.event_id
+                select count(*) from test.event_delivery d join domain_event_entry e on e.event_identifier = d.event_id
                 where e.global_index > ? and e.global_index <= ?""", Long.class, since, head),
                 n -> n == appended, Duration.ofSeconds(30));
         assertThat(delivered).isEqualTo(appended);
-        assertThat(shop.queryForObject("select coalesce(max(deliveries), 0) from test_event_delivery",
-                Integer.class)).isEqualTo(1);
+        assertThat(shop.queryForList("""
+                select e.global_index || ' ' || e.payload_type || ' ' || d.deliveries from test.event_delivery d
+                join domain_event_entry e on e.event_identifier = d.event_id where d.deliveries > 1""",
+                String.class)).isEmpty();
     }
 
     /**
@@ -151,8 +155,8 @@ class TwoInstancesTest {
         @org.axonframework.eventhandling.EventHandler
         void on(Object event, org.axonframework.eventhandling.EventMessage<?> message) {
             jdbc.update("""
-                    insert into test_event_delivery (event_id, deliveries) values (?, 1)
-                    on conflict (event_id) do update set deliveries = test_event_delivery.deliveries + 1""",
+                    insert into test.event_delivery (event_id, deliveries) values (?, 1)
+                    on conflict (event_id) do update set deliveries = test.event_delivery.deliveries + 1""",
                     message.getIdentifier());
         }
     }

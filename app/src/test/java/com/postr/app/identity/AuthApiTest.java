@@ -192,4 +192,18 @@ class AuthApiTest {
         assertThat(support.patch("/api/v1/users/" + userId, "{\"plan\": \"premium\"}").status()).isEqualTo(403);
         assertThat(admin.get("/api/v1/users/usr_nope").errorCode()).isEqualTo("NOT_FOUND");
     }
+
+    @Test
+    void staffListAllAccountsWithoutAnEmailFilter() {
+        var userId = Users.register(http, Users.uniqueEmail("listed"));
+        for (var staff : new HttpClient[] {Users.admin(port), Users.withRole(port, "support")}) {
+            for (var query : new String[] {"", "?email=", "?email=%20%20", "?page=1&limit=100"}) {
+                var page = staff.get("/api/v1/users" + query);
+                assertThat(page.status()).as(query + ": " + page.body()).isEqualTo(200);
+                assertThat(page.json().at("/pagination/total_items").asLong()).isGreaterThanOrEqualTo(2);
+            }
+        }
+        var everyone = Users.admin(port).get("/api/v1/users?limit=100").json();
+        assertThat(everyone.get("data").findValuesAsText("user_id")).contains(userId);
+    }
 }

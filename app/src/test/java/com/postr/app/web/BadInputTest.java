@@ -161,7 +161,47 @@ class BadInputTest {
                 arguments("unknown promo", "GET", "/api/v1/promo-codes/NOPE1", null, 404, "NOT_FOUND"),
                 // payments
                 arguments("webhook without signature", "POST", "/api/v1/payments/stripe/webhook", "{}", 400,
-                        "INVALID_REQUEST"));
+                        "INVALID_REQUEST"),
+                // control characters, wherever a string comes in
+                arguments("NUL in a title", "POST", "/api/v1/products",
+                        registration("a\\u0000b", "c", "NUL-TITLE-1"), 400, "VALIDATION_ERROR"),
+                arguments("bell in an address", "POST", "/api/v1/orders", order(ITEMS).replace("\"E\"",
+                        "\"a\\u0007b\""), 400, "VALIDATION_ERROR"),
+                arguments("NUL in a tag", "POST", "/api/v1/products",
+                        registration("t", "c", "NUL-TAG-1").replace("\"sea\"", "\"s\\u0000ea\""),
+                        400, "VALIDATION_ERROR"),
+                arguments("NUL in a catalog filter", "GET", "/api/v1/products?category=a%00b", null, 400,
+                        "VALIDATION_ERROR"),
+                arguments("NUL in a customer filter", "GET", "/api/v1/orders?customer_id=%00", null, 400,
+                        "VALIDATION_ERROR"),
+                arguments("NUL in a user search", "GET", "/api/v1/users?email=a%00", null, 400, "VALIDATION_ERROR"),
+                arguments("NUL in a login", "POST", "/api/v1/auth/login",
+                        "{\"email\": \"a\\u0000@example.com\", \"password\": \"x\"}", 400, "VALIDATION_ERROR"),
+                arguments("NUL in a promo code", "PUT", "/api/v1/carts/cart_nope/promo-code",
+                        "{\"code\": \"A\\u0000\"}", 400, "VALIDATION_ERROR"),
+                arguments("terminal escape in a filter", "GET", "/api/v1/products?artist=%1B%5B31m", null,
+                        400, "VALIDATION_ERROR"),
+                // JSON read as written, not guessed at
+                arguments("duplicate key", "POST", "/api/v1/inventory/ABC-1/receipts",
+                        "{\"quantity\": 1, \"quantity\": 2}", 400, "VALIDATION_ERROR"),
+                arguments("content after the body", "POST", "/api/v1/products", "{} {}", 400, "INVALID_REQUEST"),
+                // dates outside the documented range
+                arguments("order date far in the past", "GET", "/api/v1/orders?from_date=-999999999-01-01", null,
+                        400, "VALIDATION_ERROR"),
+                arguments("order date far in the future", "GET", "/api/v1/orders?to_date=+999999999-12-31", null,
+                        400, "VALIDATION_ERROR"),
+                // URLs the container or the firewall refuses, still in the error format
+                arguments("encoded NUL in a path", "GET", "/api/v1/products/a%00b", null, 400, "INVALID_REQUEST"),
+                arguments("encoded slash in a path", "GET", "/api/v1/products/a%2Fb", null, 400, "INVALID_REQUEST"),
+                arguments("encoded backslash in a path", "GET", "/api/v1/products/a%5Cb", null, 400,
+                        "INVALID_REQUEST"),
+                arguments("invalid UTF-8 in a path", "GET", "/api/v1/products/a%C3%28", null, 400,
+                        "INVALID_REQUEST"),
+                arguments("too many query parameters", "GET", "/api/v1/products?" + "a=1&".repeat(100), null, 400,
+                        "INVALID_REQUEST"),
+                arguments("a method the API does not speak", "PROPFIND", "/api/v1/products", null, 405,
+                        "METHOD_NOT_ALLOWED"),
+                arguments("TRACE", "TRACE", "/api/v1/products", null, 405, "METHOD_NOT_ALLOWED"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -211,6 +251,29 @@ class BadInputTest {
         var response = http.send("POST", "/api/v1/products", "title=x", Map.of("Content-Type", "text/plain"));
         assertThat(response.status()).isEqualTo(415);
         assertDocumentedError(response, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"*/*", "application/*", "application/json-patch+json",
+            "application/merge-patch+json", "application/json;;", "application/json; charset=latin1",
+            "application/x-www-form-urlencoded"})
+    void refusesEveryContentTypeButPlainJson(String contentType) {
+        var requestId = "bad-type-" + UUID.randomUUID();
+        var response = http.send("POST", "/api/v1/products", registration("Typed", "c", uniqueSku("TYPE")),
+                Map.of("Content-Type", contentType, "X-Request-Id", requestId));
+        assertThat(response.status()).as(response.body()).isEqualTo(415);
+        assertDocumentedError(response, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(eventsCausedBy(requestId)).isZero();
+        var accepted = http.send("POST", "/api/v1/products", registration("Typed", "c", uniqueSku("TYPE")),
+                Map.of("Content-Type", "application/json; charset=UTF-8"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+    }
+
+    @Test
+    void namesTheAllowedMethodsForOnesTheApiDoesNotSpeak() {
+        var response = http.send("PROPFIND", "/api/v1/orders", null, Map.of());
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).contains("GET", "POST");
     }
 
     @Test

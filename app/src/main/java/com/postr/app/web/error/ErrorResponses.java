@@ -30,9 +30,12 @@ public class ErrorResponses {
     /** For code that runs outside Spring MVC (servlet filters), where no message converter is at hand. */
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message,
                       Map<String, Object> details) throws IOException {
+        var requestId = RequestIdFilter.requestId(request);
         response.setStatus(code.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(),
-                ApiError.of(code, message, details, RequestIdFilter.requestId(request)));
+        if (!response.containsHeader(RequestIdFilter.HEADER)) {
+            response.setHeader(RequestIdFilter.HEADER, requestId); // refused before the request id filter ran
+        }
+        objectMapper.writeValue(response.getOutputStream(), ApiError.of(code, message, details, requestId));
     }
 }
