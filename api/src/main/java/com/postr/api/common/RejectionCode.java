@@ -31,6 +31,8 @@ public enum RejectionCode {
     UNSUPPORTED_DESTINATION,
     /** The promo code does not exist, is not valid now, or does not apply to this order. */
     PROMO_CODE_INVALID,
+    /** A rule of the domain withholds this from the one asking (a customer cancelling after the window). */
+    NOT_PERMITTED,
     /** Someone else changed the aggregate concurrently; re-read and retry. */
     CONCURRENT_MODIFICATION
 }

@@ -1,6 +1,7 @@
 package com.postr.app.order;
 
 import com.postr.api.catalog.Sku;
+import com.postr.api.order.CancelOrderAsCustomerCommand;
 import com.postr.api.order.CancelOrderCommand;
 import com.postr.api.order.CancellationReason;
 import com.postr.api.order.ConfirmOrderCommand;
@@ -70,9 +71,6 @@ import java.util.Optional;
 @RequestMapping("/api/v1/orders")
 @Tag(name = "Orders", description = "Placement with fixed prices, fulfilment, cancellation and refunds")
 public class OrderController {
-
-    /** How long after placement a customer may still cancel on their own; later, support does it. */
-    static final Duration CUSTOMER_CANCEL_WINDOW = Duration.ofHours(24);
 
     private final Commands commands;
     private final Queries queries;
@@ -192,16 +190,9 @@ public class OrderController {
                 : CancellationReason.valueOf(body.reason().toUpperCase(Locale.ROOT));
         var caller = Caller.current();
         if (!caller.staff()) {
-            var order = visible(orderId);
-            if (reason != CancellationReason.CUSTOMER_REQUEST) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "Customers cancel with reason CUSTOMER_REQUEST; "
-                        + "other reasons are recorded by support", Map.of("reason", reason.name()));
-            }
-            var until = order.createdAt().plus(CUSTOMER_CANCEL_WINDOW);
-            if (clock.instant().isAfter(until)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "Orders can be cancelled online within 24 hours of "
-                        + "placement; please contact support", Map.of("cancellable_until", until.toString()));
-            }
+            // the window and the reason are the Order's rules (CancelOrderAsCustomerCommand)
+            return transition(orderId, new CancelOrderAsCustomerCommand(new OrderId(orderId), caller.userId(),
+                    reason, body == null ? null : body.note(), clock.instant()));
         }
         return transition(orderId, new CancelOrderCommand(new OrderId(orderId), reason,
                 body == null ? null : body.note(), caller.actor()));

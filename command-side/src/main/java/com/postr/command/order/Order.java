@@ -3,7 +3,9 @@ package com.postr.command.order;
 import com.postr.api.catalog.Sku;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Money;
+import com.postr.api.order.CancelOrderAsCustomerCommand;
 import com.postr.api.order.CancelOrderCommand;
+import com.postr.api.order.OrderId;
 import com.postr.api.order.CancellationReason;
 import com.postr.api.order.ConfirmOrderCommand;
 import com.postr.api.order.DeliverOrderCommand;
@@ -26,10 +28,13 @@ import com.postr.command.pricing.PricingPolicy;
 import com.postr.command.support.StateTransitions;
 import com.postr.command.promo.PromoCodes;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -38,6 +43,8 @@ import java.util.Set;
 
 import static com.postr.api.common.RejectionCode.INVALID_STATE_TRANSITION;
 import static com.postr.api.common.RejectionCode.NOT_FOR_SALE;
+import static com.postr.api.common.RejectionCode.NOT_FOUND;
+import static com.postr.api.common.RejectionCode.NOT_PERMITTED;
 import static com.postr.api.common.RejectionCode.UNSUPPORTED_DESTINATION;
 import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
 import static com.postr.api.order.OrderStatus.CANCELLED;
@@ -69,8 +76,13 @@ public class Order {
             DELIVERED, EnumSet.noneOf(OrderStatus.class),
             CANCELLED, EnumSet.noneOf(OrderStatus.class));
 
+    /** How long after placement a customer may still cancel on their own; later, support does it. */
+    static final Duration CUSTOMER_CANCEL_WINDOW = Duration.ofHours(24);
+
     @AggregateIdentifier
     private String id;
+    private String customerId;
+    private Instant placedAt;
     private OrderStatus status;
     private Money total;
     private Money refundDue;
@@ -156,16 +168,41 @@ public class Order {
         if (command.reason() == null || isBlank(command.cancelledBy())) {
             throw new CommandRejectedException(VALIDATION_ERROR, "A cancellation needs a reason and who cancels");
         }
-        if (status == SHIPPED && command.reason() != CancellationReason.RETURNED) {
+        return cancel(command.reason(), command.note(), command.cancelledBy());
+    }
+
+    /**
+     * A customer may cancel their own order online within {@link #CUSTOMER_CANCEL_WINDOW} of placement, and only
+     * as their own request; after that, support does it (with CancelOrderCommand).
+     */
+    @CommandHandler
+    long handle(CancelOrderAsCustomerCommand command) {
+        if (customerId == null || !customerId.equals(command.customerId())) {
+            // someone else's order is, to this customer, no order at all: the same answer as a missing id
+            throw new CommandRejectedException(NOT_FOUND, "'" + id + "' not found", Map.of("id", id));
+        }
+        if (command.reason() != null && command.reason() != CancellationReason.CUSTOMER_REQUEST) {
+            throw new CommandRejectedException(NOT_PERMITTED, "Customers cancel with reason CUSTOMER_REQUEST; "
+                    + "other reasons are recorded by support", Map.of("reason", command.reason().name()));
+        }
+        var until = placedAt.plus(CUSTOMER_CANCEL_WINDOW);
+        if (command.requestedAt() == null || command.requestedAt().isAfter(until)) {
+            throw new CommandRejectedException(NOT_PERMITTED, "Orders can be cancelled online within 24 hours of "
+                    + "placement; please contact support", Map.of("cancellable_until", until.toString()));
+        }
+        return cancel(CancellationReason.CUSTOMER_REQUEST, command.note(), command.customerId());
+    }
+
+    private long cancel(CancellationReason reason, String note, String cancelledBy) {
+        if (status == SHIPPED && reason != CancellationReason.RETURNED) {
             throw transitionRefused(CANCELLED, "a shipped order can only be cancelled as RETURNED");
         }
-        if (status != SHIPPED && command.reason() == CancellationReason.RETURNED) {
+        if (status != SHIPPED && reason == CancellationReason.RETURNED) {
             throw transitionRefused(CANCELLED, "only a shipped order can be returned");
         }
         if (moveTo(CANCELLED)) {
             var due = EnumSet.of(CONFIRMED, PROCESSING, SHIPPED).contains(status) ? total : Money.zero(total.currency());
-            apply(new OrderCancelledEvent(command.orderId(), status, command.reason(), command.note(),
-                    command.cancelledBy(), due));
+            apply(new OrderCancelledEvent(new OrderId(id), status, reason, note, cancelledBy, due));
         }
         return getVersion();
     }
@@ -191,8 +228,10 @@ public class Order {
     }
 
     @EventSourcingHandler
-    void on(OrderPlacedEvent event) {
+    void on(OrderPlacedEvent event, @Timestamp Instant at) {
         id = event.orderId().value();
+        customerId = event.customerId();
+        placedAt = at;
         status = PENDING;
         total = event.prices().total();
         refundDue = Money.zero(total.currency());

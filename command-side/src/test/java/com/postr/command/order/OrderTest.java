@@ -5,6 +5,7 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Money;
 import com.postr.api.common.RejectionCode;
+import com.postr.api.order.CancelOrderAsCustomerCommand;
 import com.postr.api.order.CancelOrderCommand;
 import com.postr.api.order.CancellationReason;
 import com.postr.api.order.ConfirmOrderCommand;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -300,6 +302,37 @@ class OrderTest {
         fixture.given(historyUntil(CONFIRMED))
                 .when(new CancelOrderCommand(ID, CancellationReason.RETURNED, null, "support_1"))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.INVALID_STATE_TRANSITION));
+    }
+
+    @Test
+    void letsACustomerCancelTheirOwnOrderWithinTheWindow() {
+        fixture.given(placed())
+                .when(new CancelOrderAsCustomerCommand(ID, "cus_1", null, "changed my mind",
+                        fixture.currentTime().plus(Duration.ofHours(23))))
+                .expectEvents(new OrderCancelledEvent(ID, PENDING, CancellationReason.CUSTOMER_REQUEST,
+                        "changed my mind", "cus_1", usd("0.00")));
+    }
+
+    @Test
+    void refusesACustomerCancellationAfterTheWindowSayingUntilWhen() {
+        var placedAt = fixture.currentTime();
+        fixture.given(placed())
+                .when(new CancelOrderAsCustomerCommand(ID, "cus_1", CancellationReason.CUSTOMER_REQUEST, null,
+                        placedAt.plus(Order.CUSTOMER_CANCEL_WINDOW).plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(rejectedWith(RejectionCode.NOT_PERMITTED))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("within 24 hours"));
+    }
+
+    @Test
+    void refusesACustomerAnotherCustomersOrderOrAReasonThatIsNotTheirs() {
+        fixture.given(placed())
+                .when(new CancelOrderAsCustomerCommand(ID, "cus_2", null, null, fixture.currentTime()))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
+        fixture.given(placed())
+                .when(new CancelOrderAsCustomerCommand(ID, "cus_1", CancellationReason.PAYMENT_DECLINED, null,
+                        fixture.currentTime()))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_PERMITTED));
     }
 
     @Test

@@ -312,6 +312,7 @@ public class ApiExceptionHandler {
             case UNSUPPORTED_DESTINATION -> ErrorCode.UNSUPPORTED_DESTINATION;
             case PROMO_CODE_INVALID -> ErrorCode.PROMO_CODE_INVALID;
             case CONCURRENT_MODIFICATION -> ErrorCode.CONFLICT;
+            case NOT_PERMITTED -> ErrorCode.FORBIDDEN;
         };
         return errors.entity(request, code, rejection.message(), rejection.details());
     }
