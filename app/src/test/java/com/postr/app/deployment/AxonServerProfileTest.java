@@ -32,7 +32,7 @@ class AxonServerProfileTest {
     void routesEventsCommandsAndQueriesThroughAxonServerWhenTheProfileIsActive() {
         try (var app = new SpringApplicationBuilder(PostrApplication.class).run("--server.port=0",
                 "--spring.profiles.active=axonserver", "--axon.axonserver.servers=localhost:1",
-                "--postr.roles.query=false", "--postr.roles.sagas=false",
+                "--postr.node.query=false", "--postr.node.sagas=false",
                 "--spring.datasource.url=", "--postr.embedded-postgres.data-dir=" + workDir.resolve("pg"))) {
             assertThat(app.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(app.getBeansOfType(EventStorageEngine.class)).isEmpty();

@@ -64,7 +64,8 @@ class ExternalDatabaseAndRolesTest {
 
     @Test
     void runsCommandAndQueryRolesAsSeparateNodesOverOneDatabase() throws Exception {
-        try (var commandNode = start(Map.of("postr.roles.query", "false", "postr.roles.sagas", "false"));
+        try (var commandNode = start(Map.of("postr.node.query", "false", "postr.node.sagas", "false"));
+             // the deprecated names still work, so deployments can rename at their own pace
              var queryNode = start(Map.of("postr.roles.command", "false", "postr.roles.sagas", "false"))) {
             assertThat(commandNode.getBeansOfType(CatalogProjection.class)).isEmpty();
             assertThat(commandNode.getBeansOfType(SkuRegistry.class)).hasSize(1);

@@ -7,31 +7,31 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 /**
- * One jar, three roles. Each role's module is scanned only when its {@code postr.roles.*} property is on (all are
+ * One jar, three node duties. Each duty's module is scanned only when its {@code postr.node.*} property is on (all are
  * by default), so a scaled deployment runs, say, query nodes that host no aggregates and no sagas.
  */
-public final class RoleConfiguration {
+public final class NodeDutyConfiguration {
 
-    private RoleConfiguration() {
+    private NodeDutyConfiguration() {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "postr.roles", name = "command", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(prefix = "postr.node", name = "command", havingValue = "true", matchIfMissing = true)
     @ComponentScan("com.postr.command")
-    public static class CommandRole {
+    public static class CommandDuty {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "postr.roles", name = "query", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(prefix = "postr.node", name = "query", havingValue = "true", matchIfMissing = true)
     @ComponentScan("com.postr.query")
     @EntityScan("com.postr.query")
     @EnableJpaRepositories("com.postr.query")
-    public static class QueryRole {
+    public static class QueryDuty {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "postr.roles", name = "sagas", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(prefix = "postr.node", name = "sagas", havingValue = "true", matchIfMissing = true)
     @ComponentScan("com.postr.saga")
-    public static class SagaRole {
+    public static class SagaDuty {
     }
 }
