@@ -1,18 +1,8 @@
 package com.postr.app.web.error;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Rejection;
 import com.postr.app.idempotency.IdempotentEffects;
-import com.postr.app.web.ControlCharacters;
 import com.postr.app.web.PayloadTooLargeException;
 import com.postr.app.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +17,13 @@ import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -34,7 +31,6 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -44,13 +40,9 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Maps every failure to the documented error body. Client mistakes become 4xx with the offending field named in
@@ -58,12 +50,9 @@ import java.util.regex.Pattern;
  * body never carries a stack trace or an internal message.
  */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final PropertyNamingStrategies.NamingBase SNAKE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-    private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ErrorResponses errors;
 
@@ -71,145 +60,160 @@ public class ApiExceptionHandler {
         this.errors = errors;
     }
 
+    // --- the framework's own exceptions: Spring decides the status, we give the body its one format -----------
+
+    /** Every framework exception not shaped below: its status, the documented body, Spring's headers. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        var detail = e instanceof ErrorResponse response && response.getBody().getDetail() != null
+                ? response.getBody().getDetail() : "The request could not be processed";
+        return framework(errors.entity(servlet(request), ErrorCode.forStatus(status.value()), detail, Map.of()),
+                headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        var fields = new ArrayList<Map<String, Object>>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            fields.add(FieldErrors.field(FieldErrors.snakePath(error.getField()), error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors()
+                .forEach(error -> fields.add(FieldErrors.field("", error.getDefaultMessage())));
+        return framework(FieldErrors.answer(errors, servlet(request), fields), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        var fields = new ArrayList<Map<String, Object>>();
+        e.getParameterValidationResults().forEach(result -> {
+            var name = Optional.ofNullable(result.getMethodParameter().getParameterName()).orElse("parameter");
+            result.getResolvableErrors().forEach(error -> fields.add(FieldErrors.field(FieldErrors.snake(name),
+                    error.getDefaultMessage())));
+        });
+        return framework(FieldErrors.answer(errors, servlet(request), fields), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        var name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : Optional.ofNullable(e.getPropertyName()).orElse("parameter");
+        var expected = e.getRequiredType() == null ? "a valid value" : FieldErrors.describe(e.getRequiredType());
+        return framework(FieldErrors.answer(errors, servlet(request),
+                List.of(FieldErrors.field(FieldErrors.snake(name), "must be " + expected))), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers,
+                                                                          HttpStatusCode status,
+                                                                          WebRequest request) {
+        return framework(FieldErrors.answer(errors, servlet(request),
+                List.of(FieldErrors.field(e.getParameterName(), "is required"))), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        var tooLarge = causeOf(e, PayloadTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return framework(tooLarge(tooLarge.get(), servlet(request)), headers);
+        }
+        return framework(RequestBodyErrors.answer(e, errors, servlet(request)), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+                                                                          HttpHeaders headers,
+                                                                          HttpStatusCode status,
+                                                                          WebRequest request) {
+        return framework(errors.entity(servlet(request), ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large",
+                Map.of()), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return framework(noRoute(servlet(request)), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return framework(noRoute(servlet(request)), headers);
+    }
+
+    /** Spring's headers carry {@code Allow}; the body lists the same methods. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         WebRequest request) {
+        var allowed = e.getSupportedHttpMethods() == null ? List.<String>of() : e.getSupportedHttpMethods().stream()
+                .map(Object::toString).toList();
+        headers.setAllow(e.getSupportedHttpMethods() == null ? java.util.Set.of() : e.getSupportedHttpMethods());
+        return framework(errors.entity(servlet(request), ErrorCode.METHOD_NOT_ALLOWED,
+                "Method " + e.getMethod() + " is not allowed here", Map.of("allowed", allowed)), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        return framework(errors.entity(servlet(request), ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "Content type " + e.getContentType() + " is not supported; send application/json", Map.of()),
+                headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+                                                                      HttpHeaders headers, HttpStatusCode status,
+                                                                      WebRequest request) {
+        // Spring would advertise the types it can produce; there is one, and the body says it
+        return framework(errors.entity(servlet(request), ErrorCode.NOT_ACCEPTABLE,
+                "This resource produces application/json", Map.of()), new HttpHeaders());
+    }
+
+    private ResponseEntity<ApiError> noRoute(HttpServletRequest request) {
+        return errors.entity(request, ErrorCode.NOT_FOUND, "No resource at " + request.getRequestURI(), Map.of());
+    }
+
+    /** Our body with the status it carries, plus the headers Spring chose (Allow, say). */
+    private static ResponseEntity<Object> framework(ResponseEntity<ApiError> answer, HttpHeaders headers) {
+        var merged = new HttpHeaders();
+        merged.putAll(headers);
+        merged.putAll(answer.getHeaders());
+        return ResponseEntity.status(answer.getStatusCode()).headers(merged).body(answer.getBody());
+    }
+
+    private static HttpServletRequest servlet(WebRequest request) {
+        return ((ServletWebRequest) request).getRequest();
+    }
+
+    // --- our own exceptions ------------------------------------------------------------------------------------
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
         return errors.entity(request, e.code(), e.getMessage(), e.details());
     }
 
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e, HttpServletRequest request) {
-        var fields = new ArrayList<Map<String, Object>>();
-        for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            fields.add(field(snakePath(error.getField()), error.getDefaultMessage()));
-        }
-        e.getBindingResult().getGlobalErrors().forEach(error -> fields.add(field("", error.getDefaultMessage())));
-        return validation(request, fields);
-    }
-
-    @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<ApiError> invalidParameters(HandlerMethodValidationException e, HttpServletRequest request) {
-        var fields = new ArrayList<Map<String, Object>>();
-        e.getParameterValidationResults().forEach(result -> {
-            var name = Optional.ofNullable(result.getMethodParameter().getParameterName()).orElse("parameter");
-            result.getResolvableErrors().forEach(error -> fields.add(field(SNAKE.translate(name),
-                    error.getDefaultMessage())));
-        });
-        return validation(request, fields);
-    }
-
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ApiError> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
         var fields = e.getConstraintViolations().stream()
-                .map(v -> field(snakePath(v.getPropertyPath().toString()), v.getMessage())).toList();
-        return validation(request, fields);
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        var expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
-        return validation(request, List.of(field(SNAKE.translate(e.getName()), "must be " + expected)));
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e, HttpServletRequest request) {
-        return validation(request, List.of(field(e.getParameterName(), "is required")));
-    }
-
-    @ExceptionHandler(ServletRequestBindingException.class)
-    ResponseEntity<ApiError> binding(ServletRequestBindingException e, HttpServletRequest request) {
-        return errors.entity(request, ErrorCode.INVALID_REQUEST, e.getBody().getDetail(), Map.of());
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        if (causeOf(e, PayloadTooLargeException.class).isPresent()) {
-            return tooLarge(causeOf(e, PayloadTooLargeException.class).get(), request);
-        }
-        var cause = e.getCause();
-        if (cause instanceof StreamConstraintsException constraints) {
-            return errors.entity(request, ErrorCode.INVALID_REQUEST, "Request body exceeds a JSON limit: "
-                    + constraints.getOriginalMessage(), Map.of());
-        }
-        if (cause instanceof JsonParseException parse && parse.getOriginalMessage().startsWith("Duplicate field")) {
-            return validation(request, List.of(field(duplicatePath(parse), "appears more than once")));
-        }
-        if (cause instanceof JsonParseException parse) {
-            return errors.entity(request, ErrorCode.INVALID_REQUEST, "Malformed JSON: " + parse.getOriginalMessage(),
-                    Map.of("line", parse.getLocation().getLineNr(), "column", parse.getLocation().getColumnNr()));
-        }
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return validation(request, List.of(field(path(unknown), "is not a known field")));
-        }
-        if (cause instanceof InvalidFormatException format
-                && ControlCharacters.MESSAGE.equals(format.getOriginalMessage())) {
-            return validation(request, List.of(field(path(format), ControlCharacters.MESSAGE)));
-        }
-        if (cause instanceof MismatchedInputException trailing
-                && trailing.getOriginalMessage().startsWith("Trailing token")) {
-            return errors.entity(request, ErrorCode.INVALID_REQUEST, "Request body must be exactly one JSON value; "
-                    + "there is more content after it", Map.of());
-        }
-        if (cause instanceof InvalidFormatException format) {
-            var target = format.getTargetType();
-            var message = target != null && target.isEnum()
-                    ? "must be one of " + Arrays.toString(target.getEnumConstants())
-                    : "must be " + describe(target);
-            return validation(request, List.of(field(path(format), message)));
-        }
-        if (cause instanceof ValueInstantiationException instantiation) {
-            var reason = instantiation.getCause() == null ? "is invalid" : "is invalid: "
-                    + instantiation.getCause().getMessage();
-            return validation(request, List.of(field(path(instantiation), reason)));
-        }
-        if (cause instanceof MismatchedInputException mismatch) {
-            var message = mismatch.getPath().isEmpty() ? "Request body must be a JSON object" : null;
-            if (message != null) {
-                return errors.entity(request, ErrorCode.INVALID_REQUEST, message, Map.of());
-            }
-            return validation(request, List.of(field(path(mismatch), "must be " + describe(mismatch.getTargetType()))));
-        }
-        if (cause instanceof JsonMappingException mapping) {
-            return validation(request, List.of(field(path(mapping), "is invalid")));
-        }
-        return errors.entity(request, ErrorCode.INVALID_REQUEST, "Request body is missing or unreadable", Map.of());
+                .map(v -> FieldErrors.field(FieldErrors.snakePath(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return FieldErrors.answer(errors, request, fields);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
         return errors.entity(request, ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), Map.of("max_bytes", e.limit()));
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ApiError> uploadTooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
-        return errors.entity(request, ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large", Map.of());
-    }
-
-    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-    ResponseEntity<ApiError> noRoute(Exception e, HttpServletRequest request) {
-        return errors.entity(request, ErrorCode.NOT_FOUND, "No resource at " + request.getRequestURI(), Map.of());
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        var allowed = e.getSupportedHttpMethods() == null ? List.of() : e.getSupportedHttpMethods().stream()
-                .map(Object::toString).toList();
-        var response = errors.entity(request, ErrorCode.METHOD_NOT_ALLOWED,
-                "Method " + e.getMethod() + " is not allowed here", Map.of("allowed", allowed));
-        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .header("Allow", String.join(", ", allowed.stream().map(Object::toString).toList()))
-                .body(response.getBody());
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return errors.entity(request, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                "Content type " + e.getContentType() + " is not supported; send application/json", Map.of());
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return errors.entity(request, ErrorCode.NOT_ACCEPTABLE, "This resource produces application/json",
-                Map.of());
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -315,85 +319,6 @@ public class ApiExceptionHandler {
             case NOT_PERMITTED -> ErrorCode.FORBIDDEN;
         };
         return errors.entity(request, code, rejection.message(), rejection.details());
-    }
-
-    private ResponseEntity<ApiError> validation(HttpServletRequest request, List<Map<String, Object>> fields) {
-        var first = fields.isEmpty() ? "Request is invalid"
-                : ("" + fields.get(0).get("field")).isEmpty() ? "" + fields.get(0).get("message")
-                : fields.get(0).get("field") + " " + fields.get(0).get("message");
-        return errors.entity(request, ErrorCode.VALIDATION_ERROR, first, Map.of("fields", fields));
-    }
-
-    private static Map<String, Object> field(String name, String message) {
-        var field = new LinkedHashMap<String, Object>();
-        field.put("field", name);
-        field.put("message", message);
-        return field;
-    }
-
-    /** JSON path in the names the client sent, e.g. {@code variants[0].price.amount}. */
-    private static String path(JsonMappingException e) {
-        var path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    /** Where a repeated key stands, e.g. {@code items[0].quantity}, from the parser's position. */
-    private static String duplicatePath(JsonParseException e) {
-        var name = e.getOriginalMessage().replaceFirst("^Duplicate field '(.*)'$", "$1");
-        JsonParser parser = e.getProcessor();
-        if (parser == null) {
-            return name;
-        }
-        var path = new StringBuilder();
-        for (var part : parser.getParsingContext().pathAsPointer().toString().split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            var decoded = part.replace("~1", "/").replace("~0", "~");
-            path.append(decoded.chars().allMatch(Character::isDigit) ? "[" + decoded + "]"
-                    : (path.isEmpty() ? "" : ".") + decoded);
-        }
-        return path.isEmpty() || !path.toString().endsWith(name) ? name : path.toString();
-    }
-
-    /** Bean-validation paths use Java names; clients know the snake_case ones. */
-    private static String snakePath(String javaPath) {
-        Matcher m = PATH_SEGMENT.matcher(javaPath);
-        var out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(SNAKE.translate(m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "a valid value";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (List.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.toString(type.getEnumConstants());
-        }
-        return "an object";
     }
 
     private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
