@@ -1,6 +1,6 @@
 package com.postr.app.catalog;
 
-import com.postr.app.web.MoneyRequest;
+import com.postr.app.web.json.MoneyRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 

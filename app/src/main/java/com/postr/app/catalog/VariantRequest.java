@@ -5,7 +5,7 @@ import com.postr.api.catalog.PosterSize;
 import com.postr.api.catalog.ProductVariant;
 import com.postr.api.catalog.Sku;
 import io.swagger.v3.oas.annotations.media.Schema;
-import com.postr.app.web.MoneyRequest;
+import com.postr.app.web.json.MoneyRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

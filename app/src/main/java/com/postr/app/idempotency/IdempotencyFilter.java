@@ -1,6 +1,6 @@
 package com.postr.app.idempotency;
 
-import com.postr.app.web.PayloadTooLargeException;
+import com.postr.app.web.filter.PayloadTooLargeException;
 import com.postr.app.web.error.ErrorCode;
 import com.postr.app.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import com.postr.app.cart.CartAccess;
-import com.postr.app.web.Hashes;
+import com.postr.app.web.filter.Hashes;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package com.postr.app.identity;
 
-import com.postr.app.web.Hashes;
+import com.postr.app.web.filter.Hashes;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
 import org.slf4j.Logger;

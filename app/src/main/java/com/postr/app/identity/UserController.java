@@ -1,6 +1,6 @@
 package com.postr.app.identity;
 
-import com.postr.app.web.PageJson;
+import com.postr.app.web.json.PageJson;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;

@@ -4,8 +4,8 @@ import com.postr.api.order.FetchOrderQuery;
 import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
-import com.postr.app.web.Queries;
-import com.postr.app.web.ReadYourWrites;
+import com.postr.app.web.gateway.Queries;
+import com.postr.app.web.gateway.ReadYourWrites;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

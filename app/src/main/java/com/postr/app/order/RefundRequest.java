@@ -1,6 +1,6 @@
 package com.postr.app.order;
 
-import com.postr.app.web.MoneyRequest;
+import com.postr.app.web.json.MoneyRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

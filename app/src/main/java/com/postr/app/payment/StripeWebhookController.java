@@ -9,7 +9,7 @@ import com.postr.api.payment.RecordPaymentCapturedCommand;
 import com.postr.api.payment.RecordPaymentDeclinedCommand;
 import com.postr.api.payment.RecordPaymentRefundedCommand;
 import com.postr.api.payment.RecordPaymentVoidedCommand;
-import com.postr.app.web.Commands;
+import com.postr.app.web.gateway.Commands;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
 import com.stripe.exception.SignatureVerificationException;

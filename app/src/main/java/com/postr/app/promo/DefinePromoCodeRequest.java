@@ -2,7 +2,7 @@ package com.postr.app.promo;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.postr.api.promo.DiscountType;
-import com.postr.app.web.MoneyRequest;
+import com.postr.app.web.json.MoneyRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

@@ -1,7 +1,7 @@
 package com.postr.app.web.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.postr.app.web.RequestIdFilter;
+import com.postr.app.web.filter.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;

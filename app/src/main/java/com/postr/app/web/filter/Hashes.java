@@ -1,4 +1,6 @@
-package com.postr.app.web;
+package com.postr.app.web.filter;
+
+import com.postr.app.web.filter.Hashes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,7 @@
-package com.postr.app.web;
+package com.postr.app.web.json;
+
+import com.postr.app.web.filter.ControlCharacters;
+import com.postr.app.web.json.WebConfiguration;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;

@@ -1,4 +1,6 @@
-package com.postr.app.web;
+package com.postr.app.web.json;
+
+import com.postr.app.web.json.MoneyRequest;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.postr.api.common.Money;

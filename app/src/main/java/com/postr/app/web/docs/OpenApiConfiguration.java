@@ -1,4 +1,6 @@
-package com.postr.app.web;
+package com.postr.app.web.docs;
+
+import com.postr.app.web.docs.OpenApiConfiguration;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

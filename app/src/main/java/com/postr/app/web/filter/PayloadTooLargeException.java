@@ -1,4 +1,6 @@
-package com.postr.app.web;
+package com.postr.app.web.filter;
+
+import com.postr.app.web.filter.PayloadTooLargeException;
 
 import java.io.IOException;
 

@@ -1,4 +1,7 @@
-package com.postr.app.web;
+package com.postr.app.web.gateway;
+
+import com.postr.app.web.gateway.Queries;
+import com.postr.app.web.gateway.EventHistory;
 
 import com.postr.api.common.EventHistoryResponse;
 import com.postr.api.common.FetchEventHistoryQuery;

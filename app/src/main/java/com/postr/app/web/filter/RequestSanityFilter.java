@@ -1,4 +1,7 @@
-package com.postr.app.web;
+package com.postr.app.web.filter;
+
+import com.postr.app.web.filter.RequestSanityFilter;
+import com.postr.app.web.filter.ControlCharacters;
 
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;

@@ -1,4 +1,9 @@
-package com.postr.app.web;
+package com.postr.app.web.filter;
+
+import com.postr.app.web.HttpProperties;
+
+import com.postr.app.web.filter.RequestBodyLimitFilter;
+import com.postr.app.web.filter.PayloadTooLargeException;
 
 import com.postr.app.web.error.ErrorCode;
 import com.postr.app.web.error.ErrorResponses;

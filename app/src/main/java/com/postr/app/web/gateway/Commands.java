@@ -1,4 +1,7 @@
-package com.postr.app.web;
+package com.postr.app.web.gateway;
+
+import com.postr.app.web.gateway.Commands;
+import com.postr.app.web.gateway.Futures;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,8 @@
-package com.postr.app.web;
+package com.postr.app.web.filter;
+
+import com.postr.app.web.HttpProperties;
+
+import com.postr.app.web.filter.CorsConfiguration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.postr.app.web.error.ApiError;

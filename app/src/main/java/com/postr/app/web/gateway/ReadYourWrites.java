@@ -1,4 +1,8 @@
-package com.postr.app.web;
+package com.postr.app.web.gateway;
+
+import com.postr.app.web.HttpProperties;
+
+import com.postr.app.web.gateway.ReadYourWrites;
 
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.springframework.http.HttpStatus;

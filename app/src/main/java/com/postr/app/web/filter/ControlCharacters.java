@@ -1,4 +1,6 @@
-package com.postr.app.web;
+package com.postr.app.web.filter;
+
+import com.postr.app.web.filter.ControlCharacters;
 
 /**
  * PostgreSQL refuses U+0000 in {@code text} and {@code jsonb}, and the other C0 controls have no business in a

@@ -1,4 +1,7 @@
-package com.postr.app.web;
+package com.postr.app.web.gateway;
+
+import com.postr.app.web.gateway.Queries;
+import com.postr.app.web.gateway.Futures;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

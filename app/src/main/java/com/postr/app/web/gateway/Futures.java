@@ -1,4 +1,6 @@
-package com.postr.app.web;
+package com.postr.app.web.gateway;
+
+import com.postr.app.web.gateway.Futures;
 
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;

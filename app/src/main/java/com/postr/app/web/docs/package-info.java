@@ -1,0 +1,2 @@
+/** The OpenAPI document the app serves about itself. */
+package com.postr.app.web.docs;
