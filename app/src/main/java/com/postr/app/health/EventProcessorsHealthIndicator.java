@@ -2,7 +2,6 @@ package com.postr.app.health;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,11 +32,11 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
     EventProcessorsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
-                                   @Value("${postr.processors.stall-after:60s}") Duration stallAfter) {
+                                   ProcessorHealthProperties properties) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.stallAfter = stallAfter;
+        this.stallAfter = properties.stallAfter();
     }
 
     private record Progress(long position, Instant since) {

@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -35,10 +34,10 @@ class OrderConfirmationEmails {
     private final String from;
 
     OrderConfirmationEmails(EventStore events, ObjectProvider<JavaMailSender> mailSender,
-                            @Value("${postr.mail.from:orders@postr.example}") String from) {
+                            NotificationProperties properties) {
         this.events = events;
         this.mailSender = mailSender;
-        this.from = from;
+        this.from = properties.from();
     }
 
     @EventHandler

@@ -6,7 +6,6 @@ import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
 import com.postr.app.web.gateway.Queries;
 import com.postr.app.web.gateway.ReadYourWrites;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -24,10 +23,10 @@ public class CheckoutOutcome {
     private final Duration wait;
 
     CheckoutOutcome(Queries queries, ReadYourWrites readYourWrites,
-                    @Value("${postr.checkout.await-outcome:2s}") Duration wait) {
+                    CheckoutWaitProperties properties) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
-        this.wait = wait;
+        this.wait = properties.awaitOutcome();
     }
 
     /** The order once checkout has settled it; or as it stands when the wait ran out (empty if not yet readable). */

@@ -19,7 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import com.postr.command.payment.PaymentProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -51,14 +51,12 @@ class StripeWebhookController {
     private final String secret;
     private final long toleranceSeconds;
 
-    StripeWebhookController(Commands commands, JdbcTemplate jdbc, Clock clock,
-                            @Value("${postr.payments.stripe.webhook-secret:}") String secret,
-                            @Value("${postr.payments.stripe.webhook-tolerance-seconds:300}") long toleranceSeconds) {
+    StripeWebhookController(Commands commands, JdbcTemplate jdbc, Clock clock, PaymentProperties properties) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.secret = secret;
-        this.toleranceSeconds = toleranceSeconds;
+        this.secret = properties.stripe().webhookSecret();
+        this.toleranceSeconds = properties.stripe().webhookToleranceSeconds();
     }
 
     @PostMapping(path = "/api/v1/payments/stripe/webhook", consumes = "*/*")

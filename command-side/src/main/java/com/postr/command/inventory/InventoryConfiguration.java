@@ -3,7 +3,7 @@ package com.postr.command.inventory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,13 +12,13 @@ import org.springframework.context.annotation.Configuration;
  * events keeps loading it cheap.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InventoryProperties.class)
 class InventoryConfiguration {
 
     static final String SNAPSHOT_TRIGGER = "stockItemSnapshotTrigger";
 
     @Bean(SNAPSHOT_TRIGGER)
-    SnapshotTriggerDefinition stockItemSnapshotTrigger(Snapshotter snapshotter,
-            @Value("${postr.inventory.snapshot-threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    SnapshotTriggerDefinition stockItemSnapshotTrigger(Snapshotter snapshotter, InventoryProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 }

@@ -4,22 +4,37 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
-import java.util.Locale;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CheckoutConfiguration.CheckoutProperties.class,
+        CheckoutConfiguration.ReservationProperties.class})
 class CheckoutConfiguration {
 
+    /**
+     * @param paymentTimeout no payment outcome by then: void, release, cancel
+     * @param capture        when the authorized amount is taken: on-shipment or on-confirmation
+     */
+    @ConfigurationProperties("postr.checkout")
+    record CheckoutProperties(@DefaultValue("10m") Duration paymentTimeout,
+                              @DefaultValue("on-shipment") CheckoutPolicy.Capture capture) {
+    }
+
+    /** @param reservationTtl how long a reservation made at placement holds stock */
+    @ConfigurationProperties("postr.inventory")
+    record ReservationProperties(@DefaultValue("15m") Duration reservationTtl) {
+    }
+
+    /** Refuses to start with a payment time-out that reservations would outlive (CheckoutPolicy says why). */
     @Bean
-    CheckoutPolicy checkoutPolicy(@Value("${postr.checkout.payment-timeout:10m}") Duration paymentTimeout,
-                                  @Value("${postr.inventory.reservation-ttl:15m}") Duration reservationTtl,
-                                  @Value("${postr.checkout.capture:on-shipment}") String capture) {
-        return new CheckoutPolicy(paymentTimeout, reservationTtl,
-                CheckoutPolicy.Capture.valueOf(capture.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+    CheckoutPolicy checkoutPolicy(CheckoutProperties checkout, ReservationProperties reservations) {
+        return new CheckoutPolicy(checkout.paymentTimeout(), reservations.reservationTtl(), checkout.capture());
     }
 
     /**
