@@ -14,10 +14,11 @@ import java.util.List;
  * @param status   OPEN, CHECKED_OUT or ABANDONED
  * @param subtotal sum of the lines at the prices they were added at; null for an empty cart
  * @param orderId  the order it became, once checked out
+ * @param guestTokenHash for a guest cart, the hash its token must match ({@link GuestCartToken})
  */
 public record CartResponse(CartId cartId, String customerId, String status, List<Line> lines, String promoCode,
                            Money subtotal, int itemsCount, OrderId orderId, long version, Instant createdAt,
-                           Instant updatedAt) {
+                           Instant updatedAt, String guestTokenHash) {
 
     public record Line(Sku sku, ProductId productId, String title, Money unitPrice, int quantity, Money lineTotal) {
     }

@@ -8,6 +8,7 @@ import com.postr.api.cart.ChangeCartItemQuantityCommand;
 import com.postr.api.cart.CheckoutCartCommand;
 import com.postr.api.cart.ClearCartCommand;
 import com.postr.api.cart.CreateCartCommand;
+import com.postr.api.cart.GuestCartToken;
 import com.postr.api.cart.FetchCartQuery;
 import com.postr.api.cart.RemoveCartItemCommand;
 import com.postr.api.cart.RemovePromoCodeFromCartCommand;
@@ -17,6 +18,7 @@ import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
 import com.postr.app.idempotency.IdempotentEffects;
 import com.postr.app.identity.Caller;
+import com.postr.app.web.CartTokenHeader;
 import com.postr.app.order.OrderController;
 import com.postr.app.order.CheckoutOutcome;
 import com.postr.app.web.gateway.Commands;
@@ -91,8 +93,9 @@ class CartController {
     ResponseEntity<?> create() {
         var caller = Caller.current();
         var id = CartId.generate();
-        var token = caller.authenticated() ? null : access.issueToken(id);
-        commands.send(new CreateCartCommand(id, caller.authenticated() ? caller.userId() : null));
+        var token = caller.authenticated() ? null : CartAccess.newToken();
+        commands.send(new CreateCartCommand(id, caller.authenticated() ? caller.userId() : null,
+                token == null ? null : GuestCartToken.hash(token)));
         var response = readYourWrites.respond(URI.create("/api/v1/carts/" + id.value()), "cart_id", id.value(), 0,
                 HttpStatus.CREATED, () -> fetch(id.value()), CartResponse::version,
                 cart -> CartJson.of(cart).withToken(token));
@@ -102,7 +105,7 @@ class CartController {
         // a pending (202) answer carries the token too: it is shown only now
         var body = response.getBody() instanceof Map<?, ?> pending ? withToken(pending, token) : response.getBody();
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .header(CartAccess.TOKEN_HEADER, token).body(body);
+                .header(CartTokenHeader.NAME, token).body(body);
     }
 
     private static Map<Object, Object> withToken(Map<?, ?> pending, String token) {
@@ -117,14 +120,14 @@ class CartController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such cart, wrong token, or someone else's",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> claim(@PathVariable String cartId,
-                            @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                            @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return written(cartId, access.claim(cartId, cartToken, Caller.current()), HttpStatus.OK);
     }
 
     @GetMapping("/{cartId}")
     @Operation(summary = "The cart with its lines and subtotal; the ETag is its version")
     ResponseEntity<CartJson> get(@PathVariable String cartId,
-                            @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                            @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         var cart = access.readable(cartId, Caller.current(), cartToken);
         return ResponseEntity.ok().eTag(Long.toString(cart.version())).body(CartJson.of(cart));
     }
@@ -139,7 +142,7 @@ class CartController {
     ResponseEntity<?> addItem(@PathVariable String cartId, @Valid @RequestBody CartRequests.AddItem body,
                               @Parameter(description = "the cart version last seen, e.g. \"3\"")
                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return change(cartId, cartToken,
                 new AddCartItemCommand(new CartId(cartId), new Sku(body.sku()), body.quantity(),
                 expectedVersion(ifMatch)));
@@ -150,7 +153,7 @@ class CartController {
     ResponseEntity<?> changeQuantity(@PathVariable String cartId, @PathVariable String sku,
                                      @Valid @RequestBody CartRequests.ChangeQuantity body,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return change(cartId, cartToken,
                 new ChangeCartItemQuantityCommand(new CartId(cartId), new Sku(sku), body.quantity(),
                 expectedVersion(ifMatch)));
@@ -160,7 +163,7 @@ class CartController {
     @Operation(summary = "Remove a line")
     ResponseEntity<?> removeItem(@PathVariable String cartId, @PathVariable String sku,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return change(cartId, cartToken,
                 new RemoveCartItemCommand(new CartId(cartId), new Sku(sku), expectedVersion(ifMatch)));
     }
@@ -169,7 +172,7 @@ class CartController {
     @Operation(summary = "Empty the cart (lines and promo code)")
     ResponseEntity<?> clear(@PathVariable String cartId,
                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return change(cartId, cartToken,
                 new ClearCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
     }
@@ -178,7 +181,7 @@ class CartController {
     @Operation(summary = "Put a promo code on the cart; its minimum order value is checked at checkout")
     ResponseEntity<?> applyPromoCode(@PathVariable String cartId, @Valid @RequestBody CartRequests.ApplyPromoCode body,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return change(cartId, cartToken,
                 new ApplyPromoCodeToCartCommand(new CartId(cartId),
                 body.code().strip().toUpperCase(Locale.ROOT), clock.instant(), expectedVersion(ifMatch)));
@@ -188,7 +191,7 @@ class CartController {
     @Operation(summary = "Take the promo code off the cart")
     ResponseEntity<?> removePromoCode(@PathVariable String cartId,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken) {
+                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return change(cartId, cartToken,
                 new RemovePromoCodeFromCartCommand(new CartId(cartId), expectedVersion(ifMatch)));
     }
@@ -201,19 +204,15 @@ class CartController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> checkout(@PathVariable String cartId, @Valid @RequestBody CartRequests.Checkout body,
                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                               @RequestHeader(name = CartAccess.TOKEN_HEADER, required = false) String cartToken,
+                               @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken,
                                HttpServletRequest request) {
-        var caller = Caller.current();
-        // the order is the signed-in caller's: a guest cart is claimed with its token on the way
-        var cart = access.writable(cartId, caller, cartToken);
-        if (cart.customerId() == null) {
-            access.claim(cart, cartToken, caller);
-        }
+        // one command: the Cart checks the buyer owns it (or claims it with the guest token) and freezes it,
+        // the order is placed with it; then one wait for checkout's outcome
         var orderId = OrderController.placedOrderId(request);
         try {
             commands.send(new CheckoutCartCommand(new CartId(cartId), orderId,
                     body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(), clock.instant(),
-                    expectedVersion(ifMatch), body.contactEmail()));
+                    expectedVersion(ifMatch), body.contactEmail(), Caller.current().userId(), cartToken));
         } catch (IdempotentEffects.AlreadyAppliedException e) {
             // an earlier attempt checked out and its answer was lost: answer with that order
             return OrderController.replayed(checkedOut(cartId, orderId));

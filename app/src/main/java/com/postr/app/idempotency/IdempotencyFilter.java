@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
-import com.postr.app.cart.CartAccess;
+import com.postr.app.web.CartTokenHeader;
 import com.postr.app.web.filter.Hashes;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -241,7 +241,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (user != null) {
             return "user:" + user.getName();
         }
-        var cartToken = request.getHeader(CartAccess.TOKEN_HEADER);
+        var cartToken = request.getHeader(CartTokenHeader.NAME);
         return cartToken == null ? null : "guest:" + Hashes.sha256Hex(cartToken);
     }
 

@@ -1,6 +1,5 @@
 package com.postr.app.identity;
 
-import com.postr.app.cart.CartAccess;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
@@ -33,10 +32,10 @@ class AuthController {
 
     private final Accounts accounts;
     private final Tokens tokens;
-    private final CartAccess carts;
+    private final GuestCarts carts;
     private final IdentityProperties properties;
 
-    AuthController(Accounts accounts, Tokens tokens, CartAccess carts, IdentityProperties properties) {
+    AuthController(Accounts accounts, Tokens tokens, GuestCarts carts, IdentityProperties properties) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.carts = carts;

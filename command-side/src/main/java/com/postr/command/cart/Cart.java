@@ -1,7 +1,9 @@
 package com.postr.command.cart;
 
 import com.postr.api.cart.AddCartItemCommand;
-import com.postr.api.cart.AssignCartToCustomerCommand;
+import com.postr.api.cart.ClaimCartCommand;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import com.postr.api.cart.GuestCartToken;
 import com.postr.api.cart.CartAssignedToCustomerEvent;
 import com.postr.api.cart.ApplyPromoCodeToCartCommand;
 import com.postr.api.cart.CartAbandonedEvent;
@@ -62,6 +64,8 @@ class Cart {
     private String id;
     private CartId cartId;
     private String customerId;
+    /** A guest cart's token hash: whoever shows the token may claim the cart. */
+    private String guestTokenHash;
     private final Map<Sku, Line> lines = new LinkedHashMap<>();
     private String promoCode;
     private State state;
@@ -83,7 +87,11 @@ class Cart {
 
     @CommandHandler
     Cart(CreateCartCommand command, DeadlineManager deadlines, CartExpiry expiry) {
-        apply(new CartCreatedEvent(command.cartId(), command.customerId()));
+        if (command.customerId() == null && command.guestTokenHash() == null) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "A cart belongs to a customer or to a guest token");
+        }
+        apply(new CartCreatedEvent(command.cartId(), command.customerId(),
+                command.customerId() == null ? command.guestTokenHash() : null));
         // a creating handler sees no version yet (its event is only buffered); the first event is version 0
         deadlines.schedule(expiry.after(), EXPIRY, new ExpiryCheck(0));
     }
@@ -171,30 +179,53 @@ class Cart {
     }
 
     /**
-     * A guest cart joins the account that proved it holds the cart's token. Assigning it to its owner again is a
-     * no-op; a cart that already belongs to someone else is never handed over.
+     * A guest cart joins the account that proves it holds the cart's token. Claiming it again by its owner is a
+     * no-op; a cart that belongs to someone else, or a wrong token, gets the answer a missing cart gets.
      */
     @CommandHandler
-    long handle(AssignCartToCustomerCommand command) {
-        requireOpen();
-        if (command.customerId() == null || command.customerId().isBlank()) {
-            throw new CommandRejectedException(VALIDATION_ERROR, "A customer is required");
-        }
-        if (customerId == null) {
+    long handle(ClaimCartCommand command) {
+        if (mayBeClaimedBy(command.customerId(), command.cartToken())) {
+            requireOpen();
             apply(new CartAssignedToCustomerEvent(cartId, command.customerId()));
-        } else if (!customerId.equals(command.customerId())) {
-            throw new CommandRejectedException(NOT_FOUND, "Cart " + id + " not found", Map.of("id", id));
         }
         return getVersion();
     }
 
-    /** Called by {@link CheckoutHandler}: freezes the cart and hands over what the order needs. */
-    Contents checkOut(OrderId orderId) {
+    /**
+     * Whether the claimant must take this guest cart (true), already owns it (false), or may not touch it: a cart
+     * of someone else's or a wrong token gets exactly the answer a missing cart gets, so ids cannot be probed.
+     */
+    private boolean mayBeClaimedBy(String claimant, String token) {
+        if (claimant == null || claimant.isBlank()) {
+            throw new CommandRejectedException(VALIDATION_ERROR, "A customer is required");
+        }
+        if (claimant.equals(customerId)) {
+            return false;
+        }
+        if (customerId != null || !GuestCartToken.matches(token, guestTokenHash)) {
+            throw new CommandRejectedException(NOT_FOUND, "'" + id + "' not found", Map.of("id", id));
+        }
+        return true;
+    }
+
+    /**
+     * Called by {@link CheckoutHandler}: the buyer's own cart, or a guest cart they claim with its token on the
+     * way, at the version they last saw (checked only once they are known to own it); then frozen, handing over
+     * what the order needs.
+     */
+    Contents checkOut(OrderId orderId, String buyer, String token, Long expectedVersion) {
+        boolean claim = mayBeClaimedBy(buyer, token);
+        if (expectedVersion != null && !expectedVersion.equals(getVersion())) {
+            throw new ConflictingAggregateVersionException(id, expectedVersion, getVersion());
+        }
         requireOpen();
+        if (claim) {
+            apply(new CartAssignedToCustomerEvent(cartId, buyer));
+        }
         if (lines.isEmpty()) {
             throw new CommandRejectedException(VALIDATION_ERROR, "An empty cart cannot be checked out");
         }
-        var contents = new Contents(customerId, lines.values().stream()
+        var contents = new Contents(buyer, lines.values().stream()
                 .map(line -> new RequestedItem(line.sku(), line.quantity())).toList(), promoCode);
         apply(new CartCheckedOutEvent(cartId, orderId));
         return contents;
@@ -215,6 +246,7 @@ class Cart {
         id = event.cartId().value();
         cartId = event.cartId();
         customerId = event.customerId();
+        guestTokenHash = event.guestTokenHash();
         state = State.OPEN;
     }
 

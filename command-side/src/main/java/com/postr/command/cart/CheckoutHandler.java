@@ -38,8 +38,10 @@ class CheckoutHandler {
             throw new CommandRejectedException(RejectionCode.VALIDATION_ERROR,
                     "Checkout needs a shipping address and a payment method");
         }
-        var cart = axon.repository(Cart.class).load(command.cartId().value(), command.expectedVersion());
-        var contents = cart.invoke(c -> c.checkOut(command.orderId()));
+        // the version is checked by the cart once the buyer is known to own it: a stranger learns nothing from it
+        var cart = axon.repository(Cart.class).load(command.cartId().value());
+        var contents = cart.invoke(c -> c.checkOut(command.orderId(), command.customerId(), command.cartToken(),
+                command.expectedVersion()));
         axon.repository(Order.class).newInstance(() -> Order.place(new PlaceOrderCommand(command.orderId(),
                 contents.customerId(), contents.items(), command.shippingAddress(), command.paymentMethod(),
                 contents.promoCode(), command.at(), command.contactEmail()), prices, pricing, promoCodes));

@@ -2,12 +2,13 @@ package com.postr.command.cart;
 
 import com.postr.api.cart.AddCartItemCommand;
 import com.postr.api.cart.ApplyPromoCodeToCartCommand;
-import com.postr.api.cart.AssignCartToCustomerCommand;
 import com.postr.api.cart.CartAssignedToCustomerEvent;
 import com.postr.api.cart.CartAbandonedEvent;
 import com.postr.api.cart.CartCheckedOutEvent;
 import com.postr.api.cart.CartClearedEvent;
 import com.postr.api.cart.CartCreatedEvent;
+import com.postr.api.cart.ClaimCartCommand;
+import com.postr.api.cart.GuestCartToken;
 import com.postr.api.cart.CartId;
 import com.postr.api.cart.CartItemAddedEvent;
 import com.postr.api.cart.CartItemQuantityChangedEvent;
@@ -41,6 +42,8 @@ import static com.postr.command.support.Rejections.rejectedWith;
 class CartTest {
 
     private static final CartId CART = new CartId("cart_1");
+    private static final String TOKEN = "ct_guest-token-of-the-fixture";
+    private static final String TOKEN_HASH = GuestCartToken.hash(TOKEN);
     private static final Sku WAVE = new Sku("WAVE-A3");
     private static final Sku OLD = new Sku("OLD-A4");
     private static final Money PRICE = Money.of("29.99", "EUR");
@@ -79,39 +82,56 @@ class CartTest {
     @Test
     void createsACartAndStartsItsExpiryClock() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCartCommand(CART, null))
-                .expectEvents(new CartCreatedEvent(CART, null))
+                .when(new CreateCartCommand(CART, null, TOKEN_HASH))
+                .expectEvents(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .expectScheduledDeadline(TTL, new Cart.ExpiryCheck(0));
     }
 
     @Test
-    void aGuestCartJoinsTheAccountThatClaimsIt() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(1))
-                .when(new AssignCartToCustomerCommand(CART, "usr_1"))
+    void aGuestCartJoinsTheAccountThatClaimsItWithItsToken() {
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(1))
+                .when(new ClaimCartCommand(CART, "usr_1", TOKEN))
                 .expectEvents(new CartAssignedToCustomerEvent(CART, "usr_1"))
                 .expectResultMessagePayload(2L);
     }
 
     @Test
     void claimingYourOwnCartAgainChangesNothing() {
-        fixture.given(new CartCreatedEvent(CART, null), new CartAssignedToCustomerEvent(CART, "usr_1"))
-                .when(new AssignCartToCustomerCommand(CART, "usr_1"))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), new CartAssignedToCustomerEvent(CART, "usr_1"))
+                .when(new ClaimCartCommand(CART, "usr_1", null))
                 .expectNoEvents().expectResultMessagePayload(1L);
     }
 
     @Test
-    void someoneElsesCartIsNeverHandedOverAndLooksAbsent() {
-        fixture.given(new CartCreatedEvent(CART, "usr_1"))
-                .when(new AssignCartToCustomerCommand(CART, "usr_2"))
+    void aWrongTokenOrSomeoneElsesCartLooksAbsent() {
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
+                .when(new ClaimCartCommand(CART, "usr_2", TOKEN + "x"))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
-        fixture.given(new CartCreatedEvent(CART, null), new CartCheckedOutEvent(CART, new OrderId("ord_1")))
-                .when(new AssignCartToCustomerCommand(CART, "usr_2"))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
+                .when(new ClaimCartCommand(CART, "usr_2", null))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
+        fixture.given(new CartCreatedEvent(CART, "usr_1", null))
+                .when(new ClaimCartCommand(CART, "usr_2", TOKEN))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
+        // once claimed, the guest token no longer opens it
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), new CartAssignedToCustomerEvent(CART, "usr_1"))
+                .when(new ClaimCartCommand(CART, "usr_2", TOKEN))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), new CartCheckedOutEvent(CART, new OrderId("ord_1")))
+                .when(new ClaimCartCommand(CART, "usr_2", TOKEN))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.INVALID_STATE_TRANSITION));
     }
 
     @Test
+    void aCartBelongsToACustomerOrToAGuestToken() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCartCommand(CART, null, null))
+                .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
+    }
+
+    @Test
     void addsAnItemWithItsCatalogPriceAndTitle() {
-        fixture.given(new CartCreatedEvent(CART, "cus_1"))
+        fixture.given(new CartCreatedEvent(CART, "cus_1", null))
                 .when(new AddCartItemCommand(CART, WAVE, 2, null))
                 .expectEvents(waveAdded(2))
                 .expectResultMessagePayload(1L);
@@ -119,70 +139,70 @@ class CartTest {
 
     @Test
     void addsToTheQuantityOfAnExistingLine() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(2))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(2))
                 .when(new AddCartItemCommand(CART, WAVE, 3, null))
                 .expectEvents(new CartItemQuantityChangedEvent(CART, WAVE, 5));
     }
 
     @Test
     void refusesSkusThatAreNotForSale() {
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new AddCartItemCommand(CART, OLD, 1, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOR_SALE));
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new AddCartItemCommand(CART, new Sku("NOPE-1"), 1, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOR_SALE));
     }
 
     @Test
     void refusesQuantitiesOutsideOneToNinetyNine() {
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new AddCartItemCommand(CART, WAVE, 0, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(60))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(60))
                 .when(new AddCartItemCommand(CART, WAVE, 40, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));
     }
 
     @Test
     void changesQuantityAndRemovesLines() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(2))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(2))
                 .when(new ChangeCartItemQuantityCommand(CART, WAVE, 4, null))
                 .expectEvents(new CartItemQuantityChangedEvent(CART, WAVE, 4));
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(2))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(2))
                 .when(new RemoveCartItemCommand(CART, WAVE, null))
                 .expectEvents(new CartItemRemovedEvent(CART, WAVE));
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new RemoveCartItemCommand(CART, WAVE, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.NOT_FOUND));
     }
 
     @Test
     void clearsLinesAndPromoCodeAndTreatsClearingAnEmptyCartAsNoOp() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(2), new PromoCodeAppliedToCartEvent(CART, "SAVE10"))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(2), new PromoCodeAppliedToCartEvent(CART, "SAVE10"))
                 .when(new ClearCartCommand(CART, null))
                 .expectEvents(new CartClearedEvent(CART));
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new ClearCartCommand(CART, null))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     @Test
     void appliesAndRemovesAPromoCode() {
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new ApplyPromoCodeToCartCommand(CART, "SAVE10", NOW, null))
                 .expectEvents(new PromoCodeAppliedToCartEvent(CART, "SAVE10"));
-        fixture.given(new CartCreatedEvent(CART, null))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH))
                 .when(new ApplyPromoCodeToCartCommand(CART, "BOGUS", NOW, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.PROMO_CODE_INVALID));
-        fixture.given(new CartCreatedEvent(CART, null), new PromoCodeAppliedToCartEvent(CART, "SAVE10"))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), new PromoCodeAppliedToCartEvent(CART, "SAVE10"))
                 .when(new RemovePromoCodeFromCartCommand(CART, null))
                 .expectEvents(new PromoCodeRemovedFromCartEvent(CART, "SAVE10"));
     }
 
     @Test
     void refusesChangesToACheckedOutCart() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(1),
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(1),
                         new CartCheckedOutEvent(CART, new com.postr.api.order.OrderId("ord_1")))
                 .when(new AddCartItemCommand(CART, WAVE, 1, null))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.INVALID_STATE_TRANSITION));
@@ -190,7 +210,7 @@ class CartTest {
 
     @Test
     void refusesACommandBasedOnAStaleVersion() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(1))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(1))
                 .when(new AddCartItemCommand(CART, WAVE, 1, 0L))
                 .expectNoEvents()
                 .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
@@ -198,14 +218,14 @@ class CartTest {
 
     @Test
     void acceptsACommandBasedOnTheCurrentVersion() {
-        fixture.given(new CartCreatedEvent(CART, null), waveAdded(1))
+        fixture.given(new CartCreatedEvent(CART, null, TOKEN_HASH), waveAdded(1))
                 .when(new AddCartItemCommand(CART, WAVE, 1, 1L))
                 .expectEvents(new CartItemQuantityChangedEvent(CART, WAVE, 2));
     }
 
     @Test
     void abandonsACartUntouchedForTheExpiryTime() {
-        fixture.givenCommands(new CreateCartCommand(CART, "cus_1"), new AddCartItemCommand(CART, WAVE, 2, null))
+        fixture.givenCommands(new CreateCartCommand(CART, "cus_1", null), new AddCartItemCommand(CART, WAVE, 2, null))
                 .whenTimeElapses(TTL.plusMinutes(1))
                 .expectEvents(new CartAbandonedEvent(CART, "cus_1", 2, Money.of("59.98", "EUR")));
     }
@@ -213,7 +233,7 @@ class CartTest {
     @Test
     void abandonsOnceHoweverManyExpiryChecksWereScheduled() {
         // three changes schedule three checks; only the one for the latest version may abandon the cart
-        fixture.givenCommands(new CreateCartCommand(CART, null), new AddCartItemCommand(CART, WAVE, 2, null),
+        fixture.givenCommands(new CreateCartCommand(CART, null, TOKEN_HASH), new AddCartItemCommand(CART, WAVE, 2, null),
                         new AddCartItemCommand(CART, WAVE, 1, null))
                 .whenTimeElapses(TTL.plusMinutes(1))
                 .expectEvents(new CartAbandonedEvent(CART, null, 3, Money.of("89.97", "EUR")));
@@ -221,7 +241,7 @@ class CartTest {
 
     @Test
     void keepsACartWhoseExpiryIsNotDueYet() {
-        fixture.givenCommands(new CreateCartCommand(CART, null), new AddCartItemCommand(CART, WAVE, 2, null))
+        fixture.givenCommands(new CreateCartCommand(CART, null, TOKEN_HASH), new AddCartItemCommand(CART, WAVE, 2, null))
                 .whenTimeElapses(TTL.minusMinutes(1))
                 .expectNoEvents();
     }

@@ -83,7 +83,7 @@ class CheckoutHandlerTest {
                 .registerCommandHandler(c -> new CheckoutHandler(c, lookup, pricing, noCodes))
                 .buildConfiguration();
         axon.start();
-        given(new CartCreatedEvent(CART, "cus_1"),
+        given(new CartCreatedEvent(CART, "cus_1", null),
                 new CartItemAddedEvent(CART, WAVE, new ProductId("prod_1"), "Great Wave", PRICE, 2));
     }
 
@@ -103,7 +103,8 @@ class CheckoutHandlerTest {
     }
 
     private CheckoutCartCommand checkout(ShippingAddress to) {
-        return new CheckoutCartCommand(CART, ORDER, to, VISA, Instant.parse("2026-12-01T10:00:00Z"), null, null);
+        return new CheckoutCartCommand(CART, ORDER, to, VISA, Instant.parse("2026-12-01T10:00:00Z"), null, null,
+                "cus_1", null);
     }
 
     @Test
@@ -140,8 +141,44 @@ class CheckoutHandlerTest {
         axon.commandGateway().sendAndWait(checkout(BERLIN));
 
         assertThatThrownBy(() -> axon.commandGateway().sendAndWait(new CheckoutCartCommand(CART,
-                new OrderId("ord_2"), BERLIN, VISA, Instant.parse("2026-12-01T10:01:00Z"), null, null)))
+                new OrderId("ord_2"), BERLIN, VISA, Instant.parse("2026-12-01T10:01:00Z"), null, null, "cus_1", null)))
                 .isInstanceOfAny(CommandRejectedException.class, CommandExecutionException.class);
         assertThat(stored("ord_2")).isEmpty();
+    }
+
+    @Test
+    void aStrangerLearnsNothingOfSomeoneElsesCartNotEvenItsVersion() {
+        for (var version : new Long[] {null, 0L, 1L, 7L}) {
+            assertThatThrownBy(() -> axon.commandGateway().sendAndWait(new CheckoutCartCommand(CART, ORDER, BERLIN,
+                    VISA, Instant.parse("2026-12-01T10:00:00Z"), version, null, "cus_2", null)))
+                    .satisfies(e -> assertThat(rejection(e)).isEqualTo(RejectionCode.NOT_FOUND));
+        }
+        assertThat(stored(ORDER.value())).isEmpty();
+    }
+
+    @Test
+    void aSignedInBuyerChecksOutAGuestCartWithItsTokenClaimingItOnTheWay() {
+        var guestCart = new CartId("cart_guest");
+        var token = "ct_token-of-the-guest";
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Cart", guestCart.value(), 0,
+                new CartCreatedEvent(guestCart, null, com.postr.api.cart.GuestCartToken.hash(token))));
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Cart", guestCart.value(), 1,
+                new CartItemAddedEvent(guestCart, WAVE, new ProductId("prod_1"), "Great Wave", PRICE, 1)));
+
+        axon.commandGateway().sendAndWait(new CheckoutCartCommand(guestCart, new OrderId("ord_guest"), BERLIN, VISA,
+                Instant.parse("2026-12-01T10:00:00Z"), null, null, "cus_9", token));
+
+        assertThat(stored(guestCart.value())).hasSize(4).element(2)
+                .isEqualTo(new com.postr.api.cart.CartAssignedToCustomerEvent(guestCart, "cus_9"));
+        assertThat(stored("ord_guest")).singleElement().isInstanceOfSatisfying(OrderPlacedEvent.class,
+                order -> assertThat(order.customerId()).isEqualTo("cus_9"));
+    }
+
+    private static RejectionCode rejection(Throwable e) {
+        if (e instanceof CommandRejectedException rejected) {
+            return rejected.rejection().code();
+        }
+        return ((CommandExecutionException) e).getDetails().map(d -> ((com.postr.api.common.Rejection) d).code())
+                .orElse(null);
     }
 }

@@ -42,7 +42,8 @@ public class CartProjection {
     @EventHandler
     void on(CartCreatedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
         if (!carts.existsById(event.cartId().value())) {
-            carts.save(new CartView(event.cartId().value(), event.customerId(), sequenceNumber, at));
+            carts.save(new CartView(event.cartId().value(), event.customerId(), event.guestTokenHash(),
+                    sequenceNumber, at));
         }
     }
 

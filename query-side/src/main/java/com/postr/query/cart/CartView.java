@@ -33,13 +33,16 @@ class CartView {
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
+    /** A guest cart's token hash, so the edge can tell its holder from anyone else. */
+    private String guestTokenHash;
 
     protected CartView() {
     }
 
-    CartView(String cartId, String customerId, long version, Instant at) {
+    CartView(String cartId, String customerId, String guestTokenHash, long version, Instant at) {
         this.cartId = cartId;
         this.customerId = customerId;
+        this.guestTokenHash = guestTokenHash;
         this.status = "OPEN";
         this.version = version;
         this.createdAt = at;
@@ -80,7 +83,7 @@ class CartView {
         var subtotal = lines.stream().map(CartResponse.Line::lineTotal).reduce(Money::plus).orElse(null);
         return new CartResponse(new CartId(cartId), customerId, status, List.copyOf(lines), promoCode, subtotal,
                 lines.stream().mapToInt(CartResponse.Line::quantity).sum(),
-                orderId == null ? null : new OrderId(orderId), version, createdAt, updatedAt);
+                orderId == null ? null : new OrderId(orderId), version, createdAt, updatedAt, guestTokenHash);
     }
 
     static CartResponse.Line line(Sku sku, ProductId productId, String title, Money unitPrice,
