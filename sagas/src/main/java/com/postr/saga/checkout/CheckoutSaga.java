@@ -1,5 +1,6 @@
 package com.postr.saga.checkout;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.postr.api.catalog.Sku;
 import com.postr.api.common.Money;
 import com.postr.api.common.Rejection;
@@ -26,11 +27,11 @@ import com.postr.api.payment.PaymentVoidedEvent;
 import com.postr.api.payment.RefundPaymentCommand;
 import com.postr.api.payment.RequestPaymentAuthorizationCommand;
 import com.postr.api.payment.VoidPaymentCommand;
-import jakarta.inject.Inject;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -50,34 +51,49 @@ import java.util.Optional;
  * Runs every placed order to an outcome: reserve each line, authorize the payment, confirm, then capture at
  * shipment (or at confirmation), and undo whatever was done when anything fails (docs/adr/0011).
  * <p>
- * Commands go to the local bus and run inside this handler's transaction, together with the saga's own state,
- * so a step and the saga's memory of it commit or roll back together. A refused step ({@link Rejection}) is a
- * business outcome the saga reacts to; any other failure fails the event, which the processor retries (and the
- * deadline scheduler retries a failed deadline), so no compensation is silently lost. Every compensation is
- * idempotent, which makes those retries safe.
+ * Where checkout stands is one {@link Stage}; read the handlers top to bottom in the order an order lives, each
+ * acting only in the stages it names. Commands go to the local bus and run inside this handler's transaction,
+ * together with the saga's own state, so a step and the saga's memory of it commit or roll back together. A
+ * refused step ({@link Rejection}) is a business outcome the saga reacts to; any other failure fails the event,
+ * which the processor retries (and the deadline scheduler retries a failed deadline), so no compensation is
+ * silently lost. Every compensation is idempotent, which makes those retries safe. The command gateway, the
+ * deadline manager and the policy are handler parameters, resolved by Axon for each call: nothing is injected
+ * into, or serialized with, the saga.
  */
 @Saga
 @ProcessingGroup(CheckoutSaga.PROCESSING_GROUP)
 public class CheckoutSaga {
 
     public static final String PROCESSING_GROUP = "checkout";
+    /** Every event of checkout names its order by this property. */
+    static final String ORDER_ID = "orderId";
     static final String PAYMENT_TIMEOUT = "payment-timeout";
     /** Recorded as who cancelled, so order history shows it was the system, not a person. */
     static final String ACTOR = "system:checkout";
 
     private static final Logger log = LoggerFactory.getLogger(CheckoutSaga.class);
 
-    @Inject
-    private transient CommandGateway commands;
-    @Inject
-    private transient DeadlineManager deadlines;
-    @Inject
-    private transient CheckoutPolicy policy;
-
-    enum Stage { AWAITING_PAYMENT, CONFIRMED, SHIPPED, CANCELLED }
-
-    /** What checkout has asked of the payment, so a cancellation knows whether to void or to refund. */
-    enum PaymentStep { NONE, REQUESTED, AUTHORIZED, CAPTURE_REQUESTED, CAPTURED, VOID_REQUESTED, REFUND_REQUESTED }
+    /** Where checkout stands, in the order an order lives. */
+    enum Stage {
+        /** Every line reserved, authorization asked for, the payment deadline running. */
+        AWAITING_PAYMENT,
+        /** Confirmed with nothing to pay (a 100% discount); ends at delivery or cancellation. */
+        CONFIRMED_UNPAID,
+        /** Confirmed, stock committed, the money authorized and held until shipment. */
+        AUTHORIZED,
+        /** The capture is on its way. */
+        CAPTURING,
+        /** Delivered while the capture is on its way; ends when it lands. */
+        DELIVERED_CAPTURING,
+        /** The money is taken; ends at delivery. */
+        CAPTURED,
+        /** Cancelled while the capture was on its way; refunds once it lands. */
+        CANCELLED_CAPTURING,
+        /** Cancelled; the authorization is being voided. */
+        VOIDING,
+        /** Cancelled; the captured money is being refunded. */
+        REFUNDING
+    }
 
     record Line(String sku, int quantity) {
     }
@@ -87,282 +103,355 @@ public class CheckoutSaga {
     private Money total;
     private Money refundDue;
     private List<Line> lines = new ArrayList<>();
-    private List<String> reserved = new ArrayList<>();
     private Stage stage;
-    private PaymentStep payment = PaymentStep.NONE;
     private String timeoutId;
-    private boolean delivered;
+
+    // ---- placed: reserve, then ask for the money -----------------------------------------------------------------
 
     @StartSaga
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderPlacedEvent event, @Timestamp Instant placedAt) {
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderPlacedEvent event, @Timestamp Instant placedAt, CommandGateway commands,
+            DeadlineManager deadlines, CheckoutPolicy policy) {
+        var steps = new Steps(commands);
         orderId = event.orderId().value();
         paymentId = PaymentId.forOrder(orderId).value();
         total = event.prices().total();
         event.lines().forEach(line -> lines.add(new Line(line.sku().value(), line.quantity())));
-        stage = Stage.AWAITING_PAYMENT;
 
-        var shortage = reserveAll(placedAt);
+        var reserved = new ArrayList<Line>();
+        var shortage = reserveAll(steps, placedAt, policy, reserved);
         if (shortage.isPresent()) {
-            releaseReservations("line " + shortage.get().sku() + " could not be reserved");
-            cancel(CancellationReason.OUT_OF_STOCK, shortage.get().message());
+            release(steps, reserved, "line " + shortage.get().sku() + " could not be reserved");
+            cancel(steps, CancellationReason.OUT_OF_STOCK, shortage.get().message());
             return;
         }
         if (total.signum() == 0) {
-            confirm(); // nothing to pay (a 100% discount): no payment at all
+            steps.require(new ConfirmOrderCommand(new OrderId(orderId))); // nothing to pay: no payment at all
+            confirmed(steps, Stage.CONFIRMED_UNPAID, policy);
             return;
         }
-        var refused = attempt(new RequestPaymentAuthorizationCommand(new PaymentId(paymentId), orderId, total,
+        var refused = steps.attempt(new RequestPaymentAuthorizationCommand(new PaymentId(paymentId), orderId, total,
                 event.paymentMethod() == null ? null : event.paymentMethod().token()));
         if (refused.isPresent()) {
-            releaseReservations("payment could not be requested");
-            cancel(CancellationReason.PAYMENT_DECLINED, refused.get().message());
+            release(steps, lines, "payment could not be requested");
+            cancel(steps, CancellationReason.PAYMENT_DECLINED, refused.get().message());
             return;
         }
-        payment = PaymentStep.REQUESTED;
+        stage = Stage.AWAITING_PAYMENT;
         timeoutId = deadlines.schedule(policy.paymentTimeout(), PAYMENT_TIMEOUT);
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(PaymentAuthorizedEvent event, @Timestamp Instant authorizedAt) {
+    // ---- AWAITING_PAYMENT: authorized, declined, or no answer in time -------------------------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentAuthorizedEvent event, @Timestamp Instant authorizedAt, CommandGateway commands,
+            DeadlineManager deadlines, CheckoutPolicy policy) {
         if (stage != Stage.AWAITING_PAYMENT) {
             return;
         }
-        cancelPaymentTimeout();
-        payment = PaymentStep.AUTHORIZED;
+        var steps = new Steps(commands);
+        cancelPaymentTimeout(deadlines);
         // a checkout held up (processor down, say) may have let a reservation expire: take it again, or give up
-        var shortage = reserveAll(authorizedAt);
+        var shortage = reserveAll(steps, authorizedAt, policy, new ArrayList<>());
         if (shortage.isPresent()) {
-            voidPayment("stock no longer available");
-            releaseReservations("line " + shortage.get().sku() + " lost its reservation");
-            cancel(CancellationReason.OUT_OF_STOCK, shortage.get().message());
+            voidPayment(steps, "stock no longer available");
+            release(steps, lines, "line " + shortage.get().sku() + " lost its reservation");
+            cancel(steps, CancellationReason.OUT_OF_STOCK, shortage.get().message());
             return;
         }
-        if (attempt(new ConfirmOrderCommand(new OrderId(orderId))).isPresent()) {
+        if (steps.attempt(new ConfirmOrderCommand(new OrderId(orderId))).isPresent()) {
             // cancelled by someone else in the meantime; its cancellation event finds this saga gone
-            voidPayment("order cancelled while payment was authorized");
-            releaseReservations("order cancelled before confirmation");
+            voidPayment(steps, "order cancelled while payment was authorized");
+            release(steps, lines, "order cancelled before confirmation");
             SagaLifecycle.end();
             return;
         }
-        confirmed();
+        confirmed(steps, Stage.AUTHORIZED, policy);
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(PaymentDeclinedEvent event) {
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentDeclinedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         if (stage != Stage.AWAITING_PAYMENT) {
             return;
         }
-        cancelPaymentTimeout();
-        releaseReservations("payment declined");
-        cancel(CancellationReason.PAYMENT_DECLINED, "The payment was declined (" + event.declineCode() + ")");
+        var steps = new Steps(commands);
+        cancelPaymentTimeout(deadlines);
+        release(steps, lines, "payment declined");
+        cancel(steps, CancellationReason.PAYMENT_DECLINED, "The payment was declined (" + event.declineCode() + ")");
     }
 
+    /** The deadline itself comes first: Axon would take a resource in first place for the deadline's payload. */
     @DeadlineHandler(deadlineName = PAYMENT_TIMEOUT)
-    void onPaymentTimeout() {
+    void onPaymentTimeout(DeadlineMessage<?> deadline, CommandGateway commands, CheckoutPolicy policy) {
         if (stage != Stage.AWAITING_PAYMENT) {
             return;
         }
+        var steps = new Steps(commands);
         log.warn("No payment outcome for order {} within {}; voiding and cancelling", orderId,
                 policy.paymentTimeout());
-        voidPayment("no payment outcome in time");
-        releaseReservations("payment timed out");
-        cancel(CancellationReason.PAYMENT_TIMEOUT, "No payment outcome within " + policy.paymentTimeout());
+        voidPayment(steps, "no payment outcome in time");
+        release(steps, lines, "payment timed out");
+        cancel(steps, CancellationReason.PAYMENT_TIMEOUT, "No payment outcome within " + policy.paymentTimeout());
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderShippedEvent event) {
-        if (stage != Stage.CONFIRMED) {
-            return;
-        }
-        stage = Stage.SHIPPED;
-        if (payment == PaymentStep.AUTHORIZED) {
-            capture();
-        }
-    }
+    // ---- AUTHORIZED: taken at shipment, then delivery ends checkout ---------------------------------------------
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(PaymentCapturedEvent event) {
-        if (payment != PaymentStep.CAPTURE_REQUESTED) {
-            return;
-        }
-        payment = PaymentStep.CAPTURED;
-        if (stage == Stage.CANCELLED) {
-            refund(); // cancelled while the capture was on its way: give it back now
-        } else if (delivered) {
-            SagaLifecycle.end();
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderShippedEvent event, CommandGateway commands) {
+        if (stage == Stage.AUTHORIZED) {
+            capture(new Steps(commands));
         }
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderDeliveredEvent event) {
-        delivered = true;
-        if (payment == PaymentStep.CAPTURED || payment == PaymentStep.NONE) {
-            SagaLifecycle.end();
-        }
-    }
-
-    /** Someone else cancelled (customer, staff, a return): undo what checkout did. */
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderCancelledEvent event) {
-        if (stage == Stage.AWAITING_PAYMENT) {
-            cancelPaymentTimeout();
-            voidPayment("order cancelled before payment settled");
-            releaseReservations("order cancelled");
-            SagaLifecycle.end();
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentCapturedEvent event, CommandGateway commands) {
+        if (stage == null) {
             return;
         }
-        if (stage == Stage.CANCELLED) {
-            return;
-        }
-        stage = Stage.CANCELLED;
-        refundDue = event.refundDue();
-        for (Line line : lines) {
-            // committed units left on-hand at confirmation; a cancelled (or returned) order brings them back
-            compensate(new ReceiveStockCommand(new Sku(line.sku()), line.quantity(),
-                    "order " + orderId + " " + event.reason().name().toLowerCase(Locale.ROOT)));
-        }
-        switch (payment) {
-            case AUTHORIZED -> voidPayment("order cancelled");
-            case CAPTURED -> refund();
-            case CAPTURE_REQUESTED -> {
-                // the capture is on its way; refund once it lands
+        switch (stage) {
+            case CAPTURING -> stage = Stage.CAPTURED;
+            case DELIVERED_CAPTURING -> SagaLifecycle.end();
+            case CANCELLED_CAPTURING -> refund(new Steps(commands)); // cancelled meanwhile: give it back now
+            default -> {
+                // not waiting for a capture
             }
-            default -> SagaLifecycle.end(); // nothing was paid
         }
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(PaymentVoidedEvent event) {
-        if (stage == Stage.CANCELLED && payment == PaymentStep.VOID_REQUESTED) {
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderDeliveredEvent event) {
+        if (stage == null) {
+            return;
+        }
+        switch (stage) {
+            case CAPTURED, CONFIRMED_UNPAID -> SagaLifecycle.end();
+            case CAPTURING -> stage = Stage.DELIVERED_CAPTURING;
+            default -> {
+                // delivery changes nothing else
+            }
+        }
+    }
+
+    // ---- cancelled by someone else (customer, staff, a return): undo what checkout did -------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCancelledEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        if (stage == null) {
+            return;
+        }
+        var steps = new Steps(commands);
+        switch (stage) {
+            case AWAITING_PAYMENT -> {
+                cancelPaymentTimeout(deadlines);
+                voidPayment(steps, "order cancelled before payment settled");
+                release(steps, lines, "order cancelled");
+                SagaLifecycle.end();
+            }
+            case CONFIRMED_UNPAID, AUTHORIZED, CAPTURING, DELIVERED_CAPTURING, CAPTURED -> {
+                refundDue = event.refundDue();
+                for (Line line : lines) {
+                    // committed units left on hand at confirmation; a cancelled (or returned) order brings them back
+                    steps.compensate(new ReceiveStockCommand(new Sku(line.sku()), line.quantity(),
+                            "order " + orderId + " " + event.reason().name().toLowerCase(Locale.ROOT)));
+                }
+                switch (stage) {
+                    case AUTHORIZED -> voidPayment(steps, "order cancelled");
+                    case CAPTURED -> refund(steps);
+                    case CAPTURING, DELIVERED_CAPTURING -> stage = Stage.CANCELLED_CAPTURING; // refund once it lands
+                    default -> SagaLifecycle.end(); // nothing was paid
+                }
+            }
+            default -> {
+                // already undoing a cancellation
+            }
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentVoidedEvent event, CommandGateway commands) {
+        if (stage == Stage.VOIDING) {
             // nothing was taken: releasing the authorization gives the customer everything back
-            recordRefund(refundDue, "void " + paymentId);
+            recordRefund(new Steps(commands), refundDue, "void " + paymentId);
             SagaLifecycle.end();
         }
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(PaymentRefundedEvent event) {
-        if (stage == Stage.CANCELLED && payment == PaymentStep.REFUND_REQUESTED) {
-            recordRefund(event.amount(), event.providerReference());
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentRefundedEvent event, CommandGateway commands) {
+        if (stage == Stage.REFUNDING) {
+            recordRefund(new Steps(commands), event.amount(), event.providerReference());
             SagaLifecycle.end();
         }
     }
+
+    // ---- steps --------------------------------------------------------------------------------------------------
 
     /** The line that could not be reserved, and why (the refusal names requested and available units). */
     private record Shortage(String sku, String message) {
     }
 
     /**
-     * Reserves every line from {@code from} for the reservation TTL; repeating it for a reservation still held
-     * changes nothing. Stops at the first line that cannot be had.
+     * Reserves every line from {@code from} for the reservation TTL, adding each to {@code reserved}; repeating
+     * it for a reservation still held changes nothing. Stops at the first line that cannot be had.
      */
-    private Optional<Shortage> reserveAll(Instant from) {
+    private Optional<Shortage> reserveAll(Steps steps, Instant from, CheckoutPolicy policy, List<Line> reserved) {
         var expiresAt = from.plus(policy.reservationTtl());
         for (Line line : lines) {
-            var refused = attempt(new ReserveStockCommand(new Sku(line.sku()), orderId, line.quantity(), expiresAt));
+            var refused = steps.attempt(new ReserveStockCommand(new Sku(line.sku()), orderId, line.quantity(),
+                    expiresAt));
             if (refused.isPresent()) {
                 return Optional.of(new Shortage(line.sku(), refused.get().message()));
             }
-            if (!reserved.contains(line.sku())) {
-                reserved.add(line.sku());
-            }
+            reserved.add(line);
         }
         return Optional.empty();
     }
 
-    private void confirmed() {
+    /** Confirmed: the reservations become sales, and the money is taken now if the policy says so. */
+    private void confirmed(Steps steps, Stage confirmed, CheckoutPolicy policy) {
         for (Line line : lines) {
-            require(new CommitStockCommand(new Sku(line.sku()), orderId));
+            steps.require(new CommitStockCommand(new Sku(line.sku()), orderId));
         }
-        reserved.clear();
-        stage = Stage.CONFIRMED;
-        if (policy.capture() == CheckoutPolicy.Capture.ON_CONFIRMATION && payment == PaymentStep.AUTHORIZED) {
-            capture();
+        stage = confirmed;
+        if (confirmed == Stage.AUTHORIZED && policy.capture() == CheckoutPolicy.Capture.ON_CONFIRMATION) {
+            capture(steps);
         }
     }
 
-    private void confirm() {
-        require(new ConfirmOrderCommand(new OrderId(orderId)));
-        confirmed();
+    private void capture(Steps steps) {
+        steps.require(new CapturePaymentCommand(new PaymentId(paymentId)));
+        stage = Stage.CAPTURING;
     }
 
-    private void capture() {
-        require(new CapturePaymentCommand(new PaymentId(paymentId)));
-        payment = PaymentStep.CAPTURE_REQUESTED;
-    }
-
-    private void refund() {
+    private void refund(Steps steps) {
         if (refundDue == null || refundDue.signum() <= 0) {
             SagaLifecycle.end();
             return;
         }
-        compensate(new RefundPaymentCommand(new PaymentId(paymentId), refundDue, "order " + orderId + " cancelled"));
-        payment = PaymentStep.REFUND_REQUESTED;
+        steps.compensate(new RefundPaymentCommand(new PaymentId(paymentId), refundDue,
+                "order " + orderId + " cancelled"));
+        stage = Stage.REFUNDING;
     }
 
-    private void recordRefund(Money amount, String reference) {
+    private void recordRefund(Steps steps, Money amount, String reference) {
         if (amount != null && amount.signum() > 0) {
-            compensate(new RecordOrderRefundCommand(new OrderId(orderId), amount, reference));
+            steps.compensate(new RecordOrderRefundCommand(new OrderId(orderId), amount, reference));
         }
     }
 
-    private void voidPayment(String reason) {
-        if (payment == PaymentStep.NONE) {
-            return;
-        }
-        compensate(new VoidPaymentCommand(new PaymentId(paymentId), reason));
-        payment = PaymentStep.VOID_REQUESTED;
+    private void voidPayment(Steps steps, String reason) {
+        steps.compensate(new VoidPaymentCommand(new PaymentId(paymentId), reason));
+        stage = Stage.VOIDING;
     }
 
-    private void releaseReservations(String reason) {
-        for (String sku : reserved) {
-            compensate(new ReleaseStockCommand(new Sku(sku), orderId, reason));
+    private void release(Steps steps, List<Line> reserved, String reason) {
+        for (Line line : reserved) {
+            steps.compensate(new ReleaseStockCommand(new Sku(line.sku()), orderId, reason));
         }
-        reserved.clear();
     }
 
     /** Cancels the order on checkout's own initiative; checkout is then over. */
-    private void cancel(CancellationReason reason, String note) {
-        compensate(new CancelOrderCommand(new OrderId(orderId), reason, note, ACTOR));
+    private void cancel(Steps steps, CancellationReason reason, String note) {
+        steps.compensate(new CancelOrderCommand(new OrderId(orderId), reason, note, ACTOR));
         SagaLifecycle.end();
     }
 
-    private void cancelPaymentTimeout() {
+    private void cancelPaymentTimeout(DeadlineManager deadlines) {
         if (timeoutId != null) {
             deadlines.cancelSchedule(PAYMENT_TIMEOUT, timeoutId);
             timeoutId = null;
         }
     }
 
-    /** A step the domain may refuse: the refusal comes back as a value, anything else is thrown. */
-    private Optional<Rejection> attempt(Object command) {
-        try {
-            commands.sendAndWait(command);
-            return Optional.empty();
-        } catch (CommandExecutionException e) {
-            var rejection = e.getDetails().filter(Rejection.class::isInstance).map(Rejection.class::cast);
-            if (rejection.isEmpty()) {
-                throw e;
+    /** How a step is sent, by what its refusal means. */
+    private final class Steps {
+
+        private final CommandGateway commands;
+
+        Steps(CommandGateway commands) {
+            this.commands = commands;
+        }
+
+        /** A step the domain may refuse: the refusal comes back as a value, anything else is thrown. */
+        Optional<Rejection> attempt(Object command) {
+            try {
+                commands.sendAndWait(command);
+                return Optional.empty();
+            } catch (CommandExecutionException e) {
+                var rejection = e.getDetails().filter(Rejection.class::isInstance).map(Rejection.class::cast);
+                if (rejection.isEmpty()) {
+                    throw e;
+                }
+                return rejection;
             }
-            return rejection;
+        }
+
+        /**
+         * Undoing something: every such command is idempotent, so a refusal only means there is nothing left to
+         * undo. Any other failure propagates and the whole step is retried.
+         */
+        void compensate(Object command) {
+            attempt(command).ifPresent(refused -> log.warn("Order {}: {} refused ({}); nothing left to undo",
+                    orderId, command.getClass().getSimpleName(), refused.message()));
+        }
+
+        /** A step that cannot be refused at this point; if it is, the event fails visibly and is retried. */
+        void require(Object command) {
+            attempt(command).ifPresent(refused -> {
+                throw new IllegalStateException("Order " + orderId + ": " + command.getClass().getSimpleName()
+                        + " refused unexpectedly: " + refused.code() + " " + refused.message());
+            });
         }
     }
 
+    // ---- sagas stored by the release before the single stage -----------------------------------------------------
+
     /**
-     * Undoing something: every such command is idempotent, so a refusal only means there is nothing left to
-     * undo. Any other failure propagates and the whole step is retried.
+     * Until this release a saga's place was two enums and a flag; a saga stored then is read into its stage
+     * here, once, when it is next loaded. (Jackson calls this with the old fields; new sagas have no such fields.)
      */
-    private void compensate(Object command) {
-        attempt(command).ifPresent(refused -> log.warn("Order {}: {} refused ({}); nothing left to undo",
-                orderId, command.getClass().getSimpleName(), refused.message()));
+    @JsonProperty("payment")
+    private void legacyPayment(String payment) {
+        legacyPayment = payment;
+        migrateLegacyStage();
     }
 
-    /** A step that cannot be refused at this point; if it is, the event fails visibly and is retried. */
-    private void require(Object command) {
-        attempt(command).ifPresent(refused -> {
-            throw new IllegalStateException("Order " + orderId + ": " + command.getClass().getSimpleName()
-                    + " refused unexpectedly: " + refused.code() + " " + refused.message());
-        });
+    @JsonProperty("delivered")
+    private void legacyDelivered(boolean delivered) {
+        legacyDelivered = delivered;
+        migrateLegacyStage();
+    }
+
+    private transient String legacyPayment;
+    private transient boolean legacyDelivered;
+
+    @JsonProperty("stage")
+    private void stage(String value) {
+        legacyStageName = value;
+        migrateLegacyStage();
+    }
+
+    private transient String legacyStageName;
+
+    private void migrateLegacyStage() {
+        if (legacyStageName == null) {
+            return;
+        }
+        stage = switch (legacyStageName) {
+            case "CONFIRMED", "SHIPPED" -> legacyPayment == null ? null : switch (legacyPayment) {
+                case "NONE" -> Stage.CONFIRMED_UNPAID;
+                case "AUTHORIZED" -> Stage.AUTHORIZED;
+                case "CAPTURE_REQUESTED" -> legacyDelivered ? Stage.DELIVERED_CAPTURING : Stage.CAPTURING;
+                case "CAPTURED" -> Stage.CAPTURED;
+                default -> null;
+            };
+            case "CANCELLED" -> legacyPayment == null ? null : switch (legacyPayment) {
+                case "VOID_REQUESTED" -> Stage.VOIDING;
+                case "REFUND_REQUESTED" -> Stage.REFUNDING;
+                case "CAPTURE_REQUESTED" -> Stage.CANCELLED_CAPTURING;
+                default -> null;
+            };
+            default -> Stage.valueOf(legacyStageName);
+        };
     }
 }
