@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.postr.app.support.AppProcess;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
+import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,10 +106,8 @@ class CheckoutCrashLoopTest {
         var sku = Inventory.stockedSku(admin, "LOOP", STOCK);
         var buyers = new ArrayList<Buyer>();
         for (int i = 0; i < BUYERS; i++) {
-            var email = Users.uniqueEmail("loop");
-            var userId = Users.register(admin, email);
-            var token = Users.login(admin, email, Users.PASSWORD).path("access_token").asText();
-            buyers.add(new Buyer(new HttpClient(port).withToken(token).withoutIdempotencyKeys(), userId));
+            var buyer = Users.customer(port).withoutIdempotencyKeys();
+            buyers.add(new Buyer(buyer, Users.userId(buyer)));
         }
         int kills = 0;
         int fiveHundreds = 0;
@@ -183,12 +182,8 @@ class CheckoutCrashLoopTest {
         var key = buyer.pendingKey;
         HttpClient.Response response;
         try {
-            response = buyer.http.send("POST", "/api/v1/orders", """
-                    {"items": [{"sku": "%s", "quantity": %d}],
-                     "shipping_address": {"name": "L", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                     "payment_method": {"type": "card", "token": "pm_card_visa"}}"""
-                    .formatted(sku, buyer.quantities.get(key)), Map.of("Content-Type", "application/json",
-                    "Idempotency-Key", key));
+            response = buyer.http.send("POST", "/api/v1/orders", Shopping.orderOf(sku, buyer.quantities.get(key)),
+                    Map.of("Content-Type", "application/json", "Idempotency-Key", key));
         } catch (RuntimeException connectionLost) {
             return false;
         }

@@ -77,10 +77,7 @@ class CheckoutCrashTest {
         var http = Users.admin(new HttpClient(port), "crash:" + port);
         var sku = Inventory.stockedSku(http, "CRASH", 5);
 
-        var placed = http.post("/api/v1/orders", """
-                {"items": [{"sku": "%s", "quantity": 2}],
-                 "shipping_address": {"name": "E", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku));
+        var placed = http.post("/api/v1/orders", com.postr.app.support.Shopping.orderOf(sku, 2));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         var orderId = placed.json().get("order_id").asText();
         Eventually.assertThat(() -> http.get("/api/v1/inventory/" + sku).json().get("reserved").asInt(), r -> r == 2);

@@ -5,6 +5,7 @@ import com.postr.app.support.AppProcess;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
+import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -79,11 +79,8 @@ class DatabaseRestartTest {
         var sku = Inventory.stockedSku(admin, "DBR", STOCK);
         var buyers = new ArrayList<Buyer>();
         for (int i = 0; i < BUYERS; i++) {
-            var email = Users.uniqueEmail("dbr");
-            var userId = Users.register(admin, email);
-            var token = Users.login(admin, email, Users.PASSWORD).path("access_token").asText();
-            buyers.add(new Buyer(new HttpClient(port).withToken(token).withoutIdempotencyKeys(), userId,
-                    new ConcurrentHashMap<>()));
+            var buyer = Users.customer(port).withoutIdempotencyKeys();
+            buyers.add(new Buyer(buyer, Users.userId(buyer), new ConcurrentHashMap<>()));
         }
 
         var unavailable = new ConcurrentLinkedQueue<HttpClient.Response>();
@@ -148,11 +145,8 @@ class DatabaseRestartTest {
             }
             HttpClient.Response response;
             try {
-                response = buyer.http().send("POST", "/api/v1/orders", """
-                        {"items": [{"sku": "%s", "quantity": %d}],
-                         "shipping_address": {"name": "D", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                         "payment_method": {"type": "card", "token": "pm_card_visa"}}"""
-                        .formatted(sku, 1 + Math.floorMod(key.hashCode(), 2)),
+                response = buyer.http().send("POST", "/api/v1/orders",
+                        Shopping.orderOf(sku, 1 + Math.floorMod(key.hashCode(), 2)),
                         Map.of("Content-Type", "application/json", "Idempotency-Key", key));
             } catch (RuntimeException timedOut) {
                 continue;

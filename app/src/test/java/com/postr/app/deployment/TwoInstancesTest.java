@@ -100,10 +100,8 @@ class TwoInstancesTest {
             buyers.add(Users.customer(i % 2 == 0 ? one : two));
         }
 
-        var placed = Concurrently.run(100, i -> buyers.get(i).post("/api/v1/orders", """
-                {"items": [{"sku": "%s", "quantity": 1}],
-                 "shipping_address": {"name": "T", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku)));
+        var placed = Concurrently.run(100, i -> buyers.get(i).post("/api/v1/orders",
+                com.postr.app.support.Shopping.orderOf(sku, 1)));
         assertThat(placed).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
         var ids = placed.stream().map(r -> r.json().get("order_id").asText()).toList();
 

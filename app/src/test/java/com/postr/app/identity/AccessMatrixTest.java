@@ -134,10 +134,7 @@ class AccessMatrixTest {
         var owner = callers.get("customer");
         callers.put("customer_b", Users.customer(port));
         var sku = com.postr.app.support.Inventory.stockedSku(callers.get("admin"), "HEAD", 5);
-        var order = owner.post("/api/v1/orders", """
-                {"items": [{"sku": "%s", "quantity": 1}],
-                 "shipping_address": {"name": "H", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku));
+        var order = owner.post("/api/v1/orders", com.postr.app.support.Shopping.orderOf(sku, 1));
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         var orderId = order.json().get("order_id").asText();
         var cartId = owner.post("/api/v1/carts", "{}").json().get("cart_id").asText();

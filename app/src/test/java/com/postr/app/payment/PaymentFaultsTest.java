@@ -154,10 +154,7 @@ class PaymentFaultsTest {
     }
 
     private com.fasterxml.jackson.databind.JsonNode placeAndSettle() {
-        var placed = customer.post("/api/v1/orders", """
-                {"items": [{"sku": "%s", "quantity": 1}],
-                 "shipping_address": {"name": "F", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku));
+        var placed = customer.post("/api/v1/orders", com.postr.app.support.Shopping.orderOf(sku, 1));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         var orderId = placed.json().get("order_id").asText();
         return Eventually.assertThat(() -> customer.get("/api/v1/orders/" + orderId).json(),

@@ -8,7 +8,7 @@ import com.postr.api.catalog.ProductRegisteredEvent;
 import com.postr.api.catalog.ProductVariant;
 import com.postr.api.catalog.Sku;
 import com.postr.api.common.Money;
-import com.postr.app.support.HttpClient;
+import com.postr.app.support.Eventually;
 import com.postr.app.support.Users;
 import com.postr.app.support.PostrIntegrationTest;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,15 +48,7 @@ class DeadLetterTest {
         eventStore.publish(new GenericDomainEventMessage<>("Product", orphan, 0,
                 new ProductDiscontinuedEvent(new ProductId(orphan), "orphan")));
 
-        var deadline = Instant.now().plus(Duration.ofSeconds(20));
-        int parked = 0;
-        while (parked == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            parked = jdbc.queryForObject("""
-                    select count(*) from dead_letter_entry
-                    where processing_group = 'catalog' and aggregate_identifier = ?""", Integer.class, orphan);
-        }
-        assertThat(parked).isEqualTo(1);
+        assertThat(parkedInCatalog(orphan)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select cause_type from dead_letter_entry where aggregate_identifier = ?",
                 String.class, orphan)).isEqualTo(IllegalStateException.class.getName());
 
@@ -79,15 +70,7 @@ class DeadLetterTest {
                         List.of(), List.of(), List.of(new ProductVariant(new Sku(uniqueSku("NUL")), PosterSize.A3,
                         false, PaperFinish.MATTE, new Money(new BigDecimal("10.00"), "EUR"))))));
 
-        var deadline = Instant.now().plus(Duration.ofSeconds(20));
-        int parked = 0;
-        while (parked == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            parked = jdbc.queryForObject("""
-                    select count(*) from dead_letter_entry
-                    where processing_group = 'catalog' and sequence_identifier = ?""", Integer.class, poisoned);
-        }
-        assertThat(parked).isEqualTo(1);
+        assertThat(parkedInCatalog(poisoned)).isEqualTo(1);
 
         // the catalog goes on: a product registered after the poison is readable, and health stays UP
         var http = Users.admin(port);
@@ -100,5 +83,13 @@ class DeadLetterTest {
         assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/eventProcessors/details/processors/catalog/dead_letters").asLong())
                 .isPositive();
+    }
+
+    /** How many of the aggregate's events the catalog has parked, once it has parked any (20 s at most). */
+    private int parkedInCatalog(String aggregateId) {
+        return Eventually.assertThat(() -> jdbc.queryForObject("""
+                select count(*) from dead_letter_entry
+                where processing_group = 'catalog' and aggregate_identifier = ?""", Integer.class, aggregateId),
+                parked -> parked > 0, Duration.ofSeconds(20));
     }
 }

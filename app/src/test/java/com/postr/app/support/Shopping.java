@@ -11,4 +11,12 @@ public final class Shopping {
 
     private Shopping() {
     }
+
+    /** An order of {@code quantity} units of one SKU to Berlin, paid with Stripe's test Visa. */
+    public static String orderOf(String sku, int quantity) {
+        return """
+                {"items": [{"sku": "%s", "quantity": %d}],
+                 "shipping_address": {"name": "Erika", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
+                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku, quantity);
+    }
 }
