@@ -7,7 +7,9 @@ COPY api api
 COPY command-side command-side
 COPY query-side query-side
 COPY sagas sagas
+COPY identity identity
 COPY app app
+COPY bench bench
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre

@@ -17,7 +17,7 @@ import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
 import com.postr.app.idempotency.IdempotentEffects;
-import com.postr.app.identity.Caller;
+import com.postr.identity.Caller;
 import com.postr.app.web.CartTokenHeader;
 import com.postr.app.order.OrderController;
 import com.postr.app.order.CheckoutOutcome;

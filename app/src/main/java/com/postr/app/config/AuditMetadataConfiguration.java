@@ -1,7 +1,7 @@
 package com.postr.app.config;
 
 import com.postr.app.idempotency.IdempotencyFilter;
-import com.postr.app.identity.Caller;
+import com.postr.identity.Caller;
 import com.postr.app.web.filter.RequestIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;

@@ -1,5 +1,11 @@
 package com.postr.app.identity;
 
+import com.postr.identity.Caller;
+import com.postr.identity.Accounts;
+import com.postr.identity.IdentityProperties;
+import com.postr.identity.Tokens;
+import com.postr.identity.GuestCarts;
+
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;

@@ -1,5 +1,7 @@
 package com.postr.app.identity;
 
+import com.postr.identity.SigningKeys;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;

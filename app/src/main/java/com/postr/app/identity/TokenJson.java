@@ -1,5 +1,7 @@
 package com.postr.app.identity;
 
+import com.postr.identity.Tokens;
+
 /** The answer to login and refresh (RFC 6749, section 5.1, plus the account). */
 record TokenJson(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn,
                  UserJson user) {

@@ -1,5 +1,11 @@
 package com.postr.app.identity;
 
+import com.postr.identity.Role;
+import com.postr.identity.Caller;
+import com.postr.identity.Account;
+import com.postr.identity.Accounts;
+import com.postr.identity.Tokens;
+
 import com.postr.app.web.json.PageJson;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;

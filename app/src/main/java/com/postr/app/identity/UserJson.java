@@ -1,5 +1,8 @@
 package com.postr.app.identity;
 
+import com.postr.identity.Role;
+import com.postr.identity.Account;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -20,7 +20,7 @@ import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.api.common.EventHistoryResponse;
 import com.postr.app.idempotency.IdempotencyFilter;
 import com.postr.app.idempotency.IdempotentEffects;
-import com.postr.app.identity.Caller;
+import com.postr.identity.Caller;
 import com.postr.app.web.gateway.Commands;
 import com.postr.app.web.gateway.EventHistory;
 import com.postr.app.web.json.PageJson;

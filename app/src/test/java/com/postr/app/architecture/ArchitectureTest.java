@@ -11,8 +11,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module boundaries: command side and query side never meet, sagas speak only the api, and the api is plain
- * Java. Each rule is also run against a deliberately violating class, to prove it can fail.
+ * The module boundaries: command side and query side never meet, sagas speak only the api, the api is plain
+ * Java, and identity knows nothing of the shop. Each rule is also run against a deliberately violating class, to prove it can fail.
  */
 class ArchitectureTest {
 
@@ -38,6 +38,12 @@ class ArchitectureTest {
                     "javax.persistence..", "org.hibernate..", "com.fasterxml.jackson..", "com.postr.command..",
                     "com.postr.query..", "com.postr.saga..", "com.postr.app..");
 
+    /** Identity says who is calling; it knows nothing of carts, orders or anything else of the shop. */
+    static final ArchRule IDENTITY_KNOWS_NOTHING_OF_THE_SHOP = noClasses()
+            .that().resideInAPackage("com.postr.identity..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.postr.api..", "com.postr.command..",
+                    "com.postr.query..", "com.postr.saga..", "com.postr.app..");
+
     private static JavaClasses production;
 
     @BeforeAll
@@ -47,6 +53,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("com.postr.command.catalog")).isTrue();
         assertThat(production.containPackage("com.postr.query.catalog")).isTrue();
         assertThat(production.containPackage("com.postr.api.catalog")).isTrue();
+        assertThat(production.containPackage("com.postr.identity")).isTrue();
     }
 
     @Test
@@ -70,15 +77,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void identityKnowsNothingOfTheShop() {
+        IDENTITY_KNOWS_NOTHING_OF_THE_SHOP.check(production);
+    }
+
+    @Test
     void everyRuleCatchesAViolation() {
         var violators = new ClassFileImporter().importClasses(
                 com.postr.command.archviolation.CommandUsingQuerySide.class,
                 com.postr.query.archviolation.QueryUsingCommandSide.class,
                 com.postr.saga.archviolation.SagaUsingCommandSide.class,
-                com.postr.api.archviolation.ApiUsingSpring.class);
+                com.postr.api.archviolation.ApiUsingSpring.class,
+                com.postr.identity.archviolation.IdentityUsingCarts.class);
         assertThat(COMMAND_SIDE_IGNORES_QUERY_SIDE.evaluate(violators).hasViolation()).isTrue();
         assertThat(QUERY_SIDE_IGNORES_COMMAND_SIDE.evaluate(violators).hasViolation()).isTrue();
         assertThat(SAGAS_SEE_ONLY_THE_API.evaluate(violators).hasViolation()).isTrue();
         assertThat(API_IS_PLAIN_JAVA.evaluate(violators).hasViolation()).isTrue();
+        assertThat(IDENTITY_KNOWS_NOTHING_OF_THE_SHOP.evaluate(violators).hasViolation()).isTrue();
     }
 }

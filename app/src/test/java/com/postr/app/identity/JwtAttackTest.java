@@ -1,5 +1,7 @@
 package com.postr.app.identity;
 
+import com.postr.identity.SigningKeys;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,8 +1,11 @@
 package com.postr.app.ratelimit;
 
-import com.postr.app.identity.Accounts;
-import com.postr.app.identity.Role;
-import com.postr.app.identity.Tokens;
+import com.postr.identity.ratelimit.RateLimiter;
+import com.postr.identity.ratelimit.RateLimitProperties;
+
+import com.postr.identity.Accounts;
+import com.postr.identity.Role;
+import com.postr.identity.Tokens;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.PostrIntegrationTest;
 import com.postr.app.support.Users;

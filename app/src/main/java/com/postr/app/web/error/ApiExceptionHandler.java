@@ -3,6 +3,7 @@ package com.postr.app.web.error;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Rejection;
 import com.postr.app.idempotency.IdempotentEffects;
+import com.postr.identity.IdentityException;
 import com.postr.app.web.filter.PayloadTooLargeException;
 import com.postr.app.web.filter.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -197,6 +198,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     // --- our own exceptions ------------------------------------------------------------------------------------
+
+    /** Identity names its refusals as the edge names its error codes. */
+    @ExceptionHandler(IdentityException.class)
+    ResponseEntity<ApiError> identity(IdentityException e, HttpServletRequest request) {
+        return errors.entity(request, ErrorCode.valueOf(e.reason().name()), e.getMessage(), e.details());
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {

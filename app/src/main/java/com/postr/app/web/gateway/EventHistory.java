@@ -5,8 +5,8 @@ import com.postr.app.web.gateway.EventHistory;
 
 import com.postr.api.common.EventHistoryResponse;
 import com.postr.api.common.FetchEventHistoryQuery;
-import com.postr.app.identity.Caller;
-import com.postr.app.identity.Role;
+import com.postr.identity.Caller;
+import com.postr.identity.Role;
 import com.postr.app.web.error.ApiException;
 import org.springframework.stereotype.Component;
 

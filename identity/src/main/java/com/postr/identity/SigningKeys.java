@@ -1,4 +1,4 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;

@@ -1,7 +1,5 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
-import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -47,8 +45,8 @@ class InitialAdmin implements ApplicationRunner {
             if (accounts.findByEmail(configured.email()).isEmpty()) {
                 try {
                     create(configured.email(), configured.password());
-                } catch (ApiException e) {
-                    if (e.code() != ErrorCode.EMAIL_ALREADY_REGISTERED) { // else another node was first: fine
+                } catch (IdentityException e) {
+                    if (e.reason() != IdentityException.Reason.EMAIL_ALREADY_REGISTERED) { // else another node was first: fine
                         throw new IllegalStateException("The initial admin cannot be created: " + e.getMessage(), e);
                     }
                 }
@@ -62,7 +60,7 @@ class InitialAdmin implements ApplicationRunner {
             var password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             try {
                 create(GENERATED_EMAIL, password);
-            } catch (ApiException e) {
+            } catch (IdentityException e) {
                 return; // another node created it at the same moment, and logged its password
             }
             log.warn("No admin was configured (POSTR_ADMIN_EMAIL, POSTR_ADMIN_PASSWORD). Created {} with the "

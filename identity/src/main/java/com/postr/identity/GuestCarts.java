@@ -1,4 +1,4 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 /**
  * What logging in needs of carts: a guest cart named at login joins the account. Identity states the need;

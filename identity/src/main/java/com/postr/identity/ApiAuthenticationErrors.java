@@ -1,7 +1,5 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
-import com.postr.app.web.error.ErrorCode;
-import com.postr.app.web.error.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -21,9 +19,9 @@ import java.util.Map;
  */
 class ApiAuthenticationErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final ErrorResponses errors;
+    private final Refusals errors;
 
-    ApiAuthenticationErrors(ErrorResponses errors) {
+    ApiAuthenticationErrors(Refusals errors) {
         this.errors = errors;
     }
 
@@ -35,7 +33,7 @@ class ApiAuthenticationErrors implements AuthenticationEntryPoint, AccessDeniedH
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, badToken
                 ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
                 : "Bearer");
-        errors.write(request, response, ErrorCode.UNAUTHORIZED, badToken
+        errors.write(request, response, "UNAUTHORIZED", badToken
                         ? "The access token is invalid or expired; sign in or refresh it"
                         : "This endpoint needs a bearer access token (POST /api/v1/auth/login)",
                 Map.of());
@@ -44,7 +42,7 @@ class ApiAuthenticationErrors implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException exception) throws IOException {
-        errors.write(request, response, ErrorCode.FORBIDDEN, "Your role may not call this endpoint "
+        errors.write(request, response, "FORBIDDEN", "Your role may not call this endpoint "
                 + "(docs/security.md)", Map.of("roles", Caller.current().rolesText()));
     }
 }

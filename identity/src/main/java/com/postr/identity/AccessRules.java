@@ -1,4 +1,4 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;

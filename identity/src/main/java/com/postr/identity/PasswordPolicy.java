@@ -1,6 +1,5 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
-import com.postr.app.web.error.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -47,6 +46,6 @@ final class PasswordPolicy {
     }
 
     private static void reject(String why) {
-        throw ApiException.invalidField("password", why);
+        throw IdentityException.invalidField("password", why);
     }
 }

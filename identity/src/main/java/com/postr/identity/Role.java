@@ -1,4 +1,4 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,9 +1,9 @@
-package com.postr.app.ratelimit;
+package com.postr.identity.ratelimit;
 
-import com.postr.app.identity.Caller;
-import com.postr.app.identity.Role;
-import com.postr.app.web.error.ErrorCode;
-import com.postr.app.web.error.ErrorResponses;
+import com.postr.identity.Refusals;
+
+import com.postr.identity.Caller;
+import com.postr.identity.Role;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,9 +33,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter limiter;
     private final RateLimitProperties properties;
-    private final ErrorResponses errors;
+    private final Refusals errors;
 
-    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ErrorResponses errors) {
+    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, Refusals errors) {
         this.limiter = limiter;
         this.properties = properties;
         this.errors = errors;
@@ -75,7 +75,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         details.put("remaining", 0);
         details.put("reset_at", decision.resetAt().toString());
         details.put("retry_after_seconds", seconds);
-        errors.write(request, response, ErrorCode.RATE_LIMIT_EXCEEDED,
+        errors.write(request, response, "RATE_LIMIT_EXCEEDED",
                 "Rate limit exceeded. Try again in " + seconds + " second" + (seconds == 1 ? "" : "s") + ".", details);
     }
 

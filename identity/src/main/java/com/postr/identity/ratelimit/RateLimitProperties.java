@@ -1,4 +1,4 @@
-package com.postr.app.ratelimit;
+package com.postr.identity.ratelimit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package com.postr.app.ratelimit;
+package com.postr.identity.ratelimit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,7 +19,7 @@ public class RateLimiter {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    RateLimiter(JdbcTemplate jdbc, Clock clock) {
+    public RateLimiter(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -36,7 +36,7 @@ public class RateLimiter {
         return take(key, tier, clock.instant());
     }
 
-    Decision take(String key, RateLimitProperties.Tier tier, Instant now) {
+    public Decision take(String key, RateLimitProperties.Tier tier, Instant now) {
         return jdbc.queryForObject("SELECT allowed, hour_left, minute_left FROM rate_limit_take(?, ?, ?, ?)",
                 (rs, i) -> decide(rs.getBoolean(1), rs.getDouble(2), rs.getDouble(3), tier, now),
                 key, tier.perHour(), tier.perMinute(), Timestamp.from(now));

@@ -1,10 +1,8 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -37,7 +35,7 @@ public record Caller(String userId, String email, Set<Role> roles, String plan) 
     }
 
     /** The account as a caller, before it has a token (login attaching a guest cart). */
-    static Caller of(Account account) {
+    public static Caller of(Account account) {
         return new Caller(account.userId(), account.email(), account.roles(), account.plan());
     }
 
@@ -56,9 +54,9 @@ public record Caller(String userId, String email, Set<Role> roles, String plan) 
     public Caller require(Role... any) {
         if (!is(any)) {
             throw authenticated()
-                    ? new ApiException(ErrorCode.FORBIDDEN, "Your role may not call this endpoint (docs/security.md)",
+                    ? new IdentityException(IdentityException.Reason.FORBIDDEN, "Your role may not call this endpoint (docs/security.md)",
                     Map.of("roles", rolesText()))
-                    : new ApiException(ErrorCode.UNAUTHORIZED, "This endpoint needs a bearer access token "
+                    : new IdentityException(IdentityException.Reason.UNAUTHORIZED, "This endpoint needs a bearer access token "
                     + "(POST /api/v1/auth/login)", Map.of());
         }
         return this;

@@ -1,11 +1,10 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.postr.app.web.error.ErrorResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -45,7 +44,7 @@ import java.util.Optional;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ErrorResponses errors,
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, Refusals errors,
                             IdentityProperties properties) throws Exception {
         var refusals = new ApiAuthenticationErrors(errors);
         return http

@@ -1,4 +1,4 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import java.time.Instant;
 import java.util.Set;

@@ -1,2 +1,2 @@
 /** Token-bucket rate limits per user, or per client IP for guests, kept in PostgreSQL so every node shares them. */
-package com.postr.app.ratelimit;
+package com.postr.identity.ratelimit;

@@ -1,4 +1,4 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,8 +1,5 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
-import com.postr.app.web.filter.Hashes;
-import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,7 +55,7 @@ public class Tokens {
     }
 
     /** Rotates a refresh token: the presented one is used up, a new one in the same family is returned. */
-    @Transactional(noRollbackFor = ApiException.class) // a detected reuse must stay revoked
+    @Transactional(noRollbackFor = IdentityException.class) // a detected reuse must stay revoked
     public Issued refresh(String refreshToken) {
         var hash = hash(refreshToken);
         var rows = jdbc.query("SELECT family_id, user_id, expires_at, rotated_at, revoked_at FROM refresh_token "
@@ -131,13 +128,13 @@ public class Tokens {
                 Timestamp.from(now), family);
     }
 
-    private static ApiException invalid() {
-        return new ApiException(ErrorCode.UNAUTHORIZED, "The refresh token is invalid, expired or revoked; "
+    private static IdentityException invalid() {
+        return new IdentityException(IdentityException.Reason.UNAUTHORIZED, "The refresh token is invalid, expired or revoked; "
                 + "sign in again");
     }
 
     static byte[] hash(String token) {
-        return Hashes.sha256(token == null ? "" : token);
+        return Digests.sha256(token == null ? "" : token);
     }
 
     private record Stored(UUID familyId, String userId, Instant expiresAt, boolean rotated, boolean revoked) {

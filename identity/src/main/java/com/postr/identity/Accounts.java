@@ -1,7 +1,5 @@
-package com.postr.app.identity;
+package com.postr.identity;
 
-import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -56,7 +54,7 @@ public class Accounts {
     Account create(String email, String password, String displayName, Set<Role> roles) {
         var normalized = normalize(email);
         if (!EMAIL.matcher(normalized).matches() || normalized.length() > 254) {
-            throw ApiException.invalidField("email", "must be an email address");
+            throw IdentityException.invalidField("email", "must be an email address");
         }
         policy.check(password, normalized);
         var now = clock.instant();
@@ -68,7 +66,7 @@ public class Accounts {
                     account.userId(), account.email(), account.passwordHash(), account.displayName(),
                     text(roles), account.plan(), account.status(), Timestamp.from(now), Timestamp.from(now), null);
         } catch (DuplicateKeyException e) {
-            throw new ApiException(ErrorCode.EMAIL_ALREADY_REGISTERED, "An account with this email already exists",
+            throw new IdentityException(IdentityException.Reason.EMAIL_ALREADY_REGISTERED, "An account with this email already exists",
                     Map.of("email", normalized));
         }
         return account;
@@ -80,7 +78,7 @@ public class Accounts {
         var matches = passwords.matches(password == null ? "" : password,
                 account.map(Account::passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches || !account.get().active()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Email or password is wrong, or the account is disabled");
+            throw new IdentityException(IdentityException.Reason.UNAUTHORIZED, "Email or password is wrong, or the account is disabled");
         }
         jdbc.update("UPDATE app_user SET last_login_at = ? WHERE user_id = ?", Timestamp.from(clock.instant()),
                 account.get().userId());
@@ -147,7 +145,7 @@ public class Accounts {
         args.add(Timestamp.from(clock.instant()));
         args.add(userId);
         if (jdbc.update("UPDATE app_user SET " + String.join(", ", sets) + " WHERE user_id = ?", args.toArray()) == 0) {
-            throw ApiException.notFound("User", userId);
+            throw IdentityException.notFound("User", userId);
         }
         return find(userId).orElseThrow();
     }
