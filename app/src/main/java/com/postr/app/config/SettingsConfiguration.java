@@ -1,7 +1,7 @@
 package com.postr.app.config;
 
-import com.postr.command.inventory.InventoryProperties;
-import com.postr.command.payment.PaymentProperties;
+import com.postr.command.spi.InventoryProperties;
+import com.postr.command.spi.PaymentProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 

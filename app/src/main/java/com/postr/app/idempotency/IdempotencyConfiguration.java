@@ -1,6 +1,6 @@
 package com.postr.app.idempotency;
 
-import com.postr.command.support.NodeLease;
+import com.postr.command.spi.NodeLease;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;

@@ -1,6 +1,6 @@
 package com.postr.app.idempotency;
 
-import com.postr.command.support.NodeLease;
+import com.postr.command.spi.NodeLease;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

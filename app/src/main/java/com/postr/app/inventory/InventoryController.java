@@ -10,7 +10,7 @@ import com.postr.api.inventory.ReserveStockCommand;
 import com.postr.api.inventory.StockLevelResponse;
 import com.postr.identity.Caller;
 import com.postr.identity.Role;
-import com.postr.command.inventory.InventoryProperties;
+import com.postr.command.spi.InventoryProperties;
 import com.postr.app.web.gateway.Commands;
 import com.postr.app.web.gateway.Queries;
 import com.postr.app.web.gateway.ReadYourWrites;

@@ -7,12 +7,15 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module boundaries: command side and query side never meet, sagas speak only the api, the api is plain
- * Java, and identity knows nothing of the shop. Each rule is also run against a deliberately violating class, to prove it can fail.
+ * Java, identity knows nothing of the shop, and the app sees of the other modules only what they publish. Each rule is also run against a deliberately violating class, to prove it can fail.
  */
 class ArchitectureTest {
 
@@ -43,6 +46,16 @@ class ArchitectureTest {
             .that().resideInAPackage("com.postr.identity..")
             .should().dependOnClassesThat().resideInAnyPackage("com.postr.api..", "com.postr.command..",
                     "com.postr.query..", "com.postr.saga..", "com.postr.app..");
+
+    /**
+     * The edge speaks api messages and asks identity who is calling; of the other modules it sees only what they
+     * publish for the assembly (command-side's settings and node lease), never their internals.
+     */
+    static final ArchRule APP_SEES_ONLY_WHAT_MODULES_PUBLISH = noClasses()
+            .that().resideInAPackage("com.postr.app..")
+            .should().dependOnClassesThat(resideInAPackage("com.postr.command..")
+                    .and(not(resideInAPackage("com.postr.command.spi..")))
+                    .or(resideInAnyPackage("com.postr.query..", "com.postr.saga..")));
 
     private static JavaClasses production;
 
@@ -82,17 +95,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void appSeesOnlyWhatTheOtherModulesPublish() {
+        APP_SEES_ONLY_WHAT_MODULES_PUBLISH.check(production);
+    }
+
+    @Test
     void everyRuleCatchesAViolation() {
         var violators = new ClassFileImporter().importClasses(
                 com.postr.command.archviolation.CommandUsingQuerySide.class,
                 com.postr.query.archviolation.QueryUsingCommandSide.class,
                 com.postr.saga.archviolation.SagaUsingCommandSide.class,
                 com.postr.api.archviolation.ApiUsingSpring.class,
-                com.postr.identity.archviolation.IdentityUsingCarts.class);
+                com.postr.identity.archviolation.IdentityUsingCarts.class,
+                com.postr.app.archviolation.AppUsingCommandSideInternals.class);
         assertThat(COMMAND_SIDE_IGNORES_QUERY_SIDE.evaluate(violators).hasViolation()).isTrue();
         assertThat(QUERY_SIDE_IGNORES_COMMAND_SIDE.evaluate(violators).hasViolation()).isTrue();
         assertThat(SAGAS_SEE_ONLY_THE_API.evaluate(violators).hasViolation()).isTrue();
         assertThat(API_IS_PLAIN_JAVA.evaluate(violators).hasViolation()).isTrue();
         assertThat(IDENTITY_KNOWS_NOTHING_OF_THE_SHOP.evaluate(violators).hasViolation()).isTrue();
+        assertThat(APP_SEES_ONLY_WHAT_MODULES_PUBLISH.evaluate(violators).hasViolation()).isTrue();
     }
 }

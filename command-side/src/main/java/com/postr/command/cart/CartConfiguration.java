@@ -1,6 +1,6 @@
 package com.postr.command.cart;
 
-import com.postr.command.support.Settings;
+import com.postr.command.spi.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

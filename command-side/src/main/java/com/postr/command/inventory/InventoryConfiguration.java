@@ -1,5 +1,7 @@
 package com.postr.command.inventory;
 
+import com.postr.command.spi.InventoryProperties;
+
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;

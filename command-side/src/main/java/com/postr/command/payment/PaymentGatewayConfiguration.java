@@ -1,5 +1,7 @@
 package com.postr.command.payment;
 
+import com.postr.command.spi.PaymentProperties;
+
 import com.stripe.StripeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package com.postr.command.support;
+package com.postr.command.spi;
 
 import java.time.Duration;
 

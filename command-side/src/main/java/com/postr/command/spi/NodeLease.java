@@ -1,4 +1,4 @@
-package com.postr.command.support;
+package com.postr.command.spi;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

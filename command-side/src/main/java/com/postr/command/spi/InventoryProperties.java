@@ -1,6 +1,6 @@
-package com.postr.command.inventory;
+package com.postr.command.spi;
 
-import com.postr.command.support.Settings;
+import com.postr.command.spi.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
