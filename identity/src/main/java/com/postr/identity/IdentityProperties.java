@@ -25,6 +25,20 @@ public record IdentityProperties(@DefaultValue("postr-commerce") String issuer,
                                  @DefaultValue Oidc oidc,
                                  @DefaultValue("false") boolean publicMetrics) {
 
+    public IdentityProperties {
+        if (accessTokenTtl == null || accessTokenTtl.isZero() || accessTokenTtl.isNegative()
+                || refreshTokenTtl == null || refreshTokenTtl.compareTo(accessTokenTtl) < 0) {
+            throw new IllegalArgumentException("postr.security.access-token-ttl must be positive and no longer than "
+                    + "postr.security.refresh-token-ttl");
+        }
+        if (bcryptStrength < 4 || bcryptStrength > 31) {
+            throw new IllegalArgumentException("postr.security.bcrypt-strength must be 4 to 31, not " + bcryptStrength);
+        }
+        if (passwordMinLength < 8) {
+            throw new IllegalArgumentException("postr.security.password-min-length must be at least 8");
+        }
+    }
+
     /** Both empty: no admin is created from configuration (a random password is generated and logged once). */
     public record InitialAdmin(String email, String password) {
     }

@@ -121,6 +121,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    AccountAdministration accountAdministration(Accounts accounts, Tokens tokens) {
+        return new AccountAdministration(accounts, tokens);
+    }
+
+    @Bean
     InitialAdmin initialAdmin(Accounts accounts, IdentityProperties properties) {
         return new InitialAdmin(accounts, properties);
     }

@@ -18,4 +18,13 @@ public record EmbeddedPostgresProperties(@DefaultValue("./data/postgres") Path d
                                          @DefaultValue("0") int port,
                                          @DefaultValue("false") boolean cleanOnStart,
                                          @DefaultValue("postr") String database) {
+    public EmbeddedPostgresProperties {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("postr.embedded-postgres.port must be 0 (any free port) to 65535");
+        }
+        if (database == null || !database.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("postr.embedded-postgres.database must be a plain identifier "
+                    + "(lower-case letters, digits, underscores), not '" + database + "'");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.postr.app.idempotency;
 
+import com.postr.command.spi.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,4 +16,10 @@ import java.util.List;
 record IdempotencyProperties(@DefaultValue("24h") Duration ttl,
                              @DefaultValue List<String> requiredPaths,
                              @DefaultValue("10s") Duration waitForFirst) {
+    IdempotencyProperties {
+        Settings.positive("postr.idempotency.ttl", ttl);
+        if (waitForFirst == null || waitForFirst.isNegative()) {
+            throw new IllegalArgumentException("postr.idempotency.wait-for-first must be zero or more");
+        }
+    }
 }

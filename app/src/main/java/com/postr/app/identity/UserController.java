@@ -3,13 +3,12 @@ package com.postr.app.identity;
 import com.postr.identity.Role;
 import com.postr.identity.Caller;
 import com.postr.identity.Account;
+import com.postr.identity.AccountAdministration;
 import com.postr.identity.Accounts;
-import com.postr.identity.Tokens;
 
 import com.postr.app.web.json.PageJson;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,11 +41,11 @@ import java.util.stream.Collectors;
 class UserController {
 
     private final Accounts accounts;
-    private final Tokens tokens;
+    private final AccountAdministration administration;
 
-    UserController(Accounts accounts, Tokens tokens) {
+    UserController(Accounts accounts, AccountAdministration administration) {
         this.accounts = accounts;
-        this.tokens = tokens;
+        this.administration = administration;
     }
 
     @GetMapping("/me")
@@ -104,26 +102,10 @@ class UserController {
     @ApiResponse(responseCode = "409", description = "CONFLICT: admins cannot demote or disable themselves",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     UserJson update(@PathVariable String userId, @Valid @RequestBody AuthRequests.UpdateUser body) {
-        Caller.current().require(Role.ADMIN);
-        var account = accounts.find(userId).orElseThrow(() -> ApiException.notFound("User", userId));
-        Set<Role> roles = body.roles() == null ? null : parseRoles(body);
-        if (body.plan() != null && !Set.of("standard", "premium").contains(body.plan())) {
-            throw invalid("plan", "must be standard or premium");
-        }
-        if (body.status() != null && !Set.of(Account.ACTIVE, Account.DISABLED).contains(body.status())) {
-            throw invalid("status", "must be active or disabled");
-        }
-        var self = userId.equals(Caller.current().userId());
-        if (self && (Account.DISABLED.equals(body.status()) || roles != null && !roles.contains(Role.ADMIN))) {
-            // keeps at least the admin doing this; another admin must do it
-            throw new ApiException(ErrorCode.CONFLICT, "Admins cannot demote or disable their own account",
-                    Map.of("user_id", userId));
-        }
-        var updated = accounts.update(userId, body.displayName(), roles, body.plan(), body.status());
-        if (!updated.roles().equals(account.roles()) || !updated.active()) {
-            tokens.revokeAll(userId); // the next refresh must not carry the old roles
-        }
-        return UserJson.of(updated);
+        var caller = Caller.current().require(Role.ADMIN);
+        // plans, statuses and who may demote whom are identity's rules (AccountAdministration)
+        return UserJson.of(administration.change(caller, userId, body.displayName(),
+                body.roles() == null ? null : parseRoles(body), body.plan(), body.status()));
     }
 
     private static Set<Role> parseRoles(AuthRequests.UpdateUser body) {

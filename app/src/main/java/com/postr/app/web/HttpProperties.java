@@ -17,6 +17,15 @@ public record HttpProperties(@DefaultValue("256KB") DataSize maxRequestBody,
                              @DefaultValue("5s") Duration readYourWritesTimeout,
                              @DefaultValue Cors cors) {
 
+    public HttpProperties {
+        if (maxRequestBody == null || maxRequestBody.toBytes() <= 0) {
+            throw new IllegalArgumentException("postr.http.max-request-body must be positive (256KB, 1MB)");
+        }
+        if (readYourWritesTimeout == null || readYourWritesTimeout.isNegative()) {
+            throw new IllegalArgumentException("postr.http.read-your-writes-timeout must be zero or more");
+        }
+    }
+
     /**
      * @param allowedOrigins   browser origins (patterns such as {@code https://*.postr.example}) allowed to call
      *                         the API; empty allows none

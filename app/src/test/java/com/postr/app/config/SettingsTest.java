@@ -1,6 +1,9 @@
 package com.postr.app.config;
 
 import com.postr.app.health.ProcessorHealthProperties;
+import com.postr.app.web.HttpProperties;
+import com.postr.command.pricing.PricingProperties;
+import com.postr.identity.IdentityProperties;
 import com.postr.app.notification.NotificationProperties;
 import com.postr.app.order.CheckoutWaitProperties;
 import com.postr.command.spi.InventoryProperties;
@@ -57,6 +60,13 @@ class SettingsTest {
         refused("postr.mail", NotificationProperties.class, "postr.mail.from", "not an address");
         refused("postr.processors", ProcessorHealthProperties.class, "postr.processors.stall-after", "-1s");
         refused("postr.checkout", CheckoutWaitProperties.class, "postr.checkout.await-outcome", "-2s");
+        refused("postr.embedded-postgres", EmbeddedPostgresProperties.class, "postr.embedded-postgres.port", "70000");
+        refused("postr.embedded-postgres", EmbeddedPostgresProperties.class, "postr.embedded-postgres.database",
+                "shop; drop table x");
+        refused("postr.http", HttpProperties.class, "postr.http.max-request-body", "0KB");
+        refused("postr.security", IdentityProperties.class, "postr.security.bcrypt-strength", "40");
+        refused("postr.security", IdentityProperties.class, "postr.security.access-token-ttl", "60d");
+        refused("postr.pricing", PricingProperties.class, "postr.pricing.currency", "euro");
     }
 
     @Test

@@ -206,4 +206,24 @@ class AuthApiTest {
         var everyone = Users.admin(port).get("/api/v1/users?limit=100").json();
         assertThat(everyone.get("data").findValuesAsText("user_id")).contains(userId);
     }
+
+    @Test
+    void anAdminCannotDemoteOrDisableThemselvesButAnotherAdminCan() {
+        var first = Users.withRole(port, "admin");
+        var firstId = Users.userId(first);
+        for (var change : new String[] {"{\"roles\": [\"customer\"]}", "{\"status\": \"disabled\"}"}) {
+            var refused = first.patch("/api/v1/users/" + firstId, change);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.errorCode()).isEqualTo("CONFLICT");
+        }
+        assertThat(first.patch("/api/v1/users/" + firstId, "{\"plan\": \"gold\"}").errorCode())
+                .isEqualTo("VALIDATION_ERROR");
+        assertThat(first.patch("/api/v1/users/" + firstId, "{\"status\": \"frozen\"}").errorCode())
+                .isEqualTo("VALIDATION_ERROR");
+        assertThat(first.get("/api/v1/users/" + firstId).json().get("roles").toString()).isEqualTo("[\"admin\"]");
+
+        var demoted = Users.admin(port).patch("/api/v1/users/" + firstId, "{\"roles\": [\"customer\"]}");
+        assertThat(demoted.status()).as(demoted.body()).isEqualTo(200);
+        assertThat(demoted.json().get("roles").toString()).isEqualTo("[\"customer\"]");
+    }
 }

@@ -16,6 +16,23 @@ import java.util.Map;
 public record PricingProperties(@DefaultValue("EUR") String currency, Map<String, BigDecimal> shipping,
                                 BigDecimal freeShippingThreshold, Map<String, BigDecimal> tax) {
 
+    public PricingProperties {
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("postr.pricing.currency must be an ISO 4217 code such as EUR, not '"
+                    + currency + "'");
+        }
+        if (negative(shipping) || negative(tax)) {
+            throw new IllegalArgumentException("postr.pricing shipping and tax rates must not be negative");
+        }
+        if (freeShippingThreshold != null && freeShippingThreshold.signum() < 0) {
+            throw new IllegalArgumentException("postr.pricing.free-shipping-threshold must not be negative");
+        }
+    }
+
+    private static boolean negative(Map<String, BigDecimal> rates) {
+        return rates != null && rates.values().stream().anyMatch(rate -> rate.signum() < 0);
+    }
+
     public PricingPolicy policy() {
         return new PricingPolicy(currency, shipping, freeShippingThreshold, tax);
     }
