@@ -16,6 +16,8 @@ import com.postr.command.payment.PaymentGateway.Declined;
 import com.postr.command.payment.PaymentGateway.Indeterminate;
 import com.postr.command.payment.PaymentGateway.Outcome;
 import com.postr.command.payment.PaymentGateway.Succeeded;
+import com.postr.api.common.Rejection;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -265,8 +267,20 @@ public class PaymentGatewayWorker {
         return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getCorrelationData() : MetaData.emptyInstance();
     }
 
+    /**
+     * Records an outcome. A refusal means the payment is already past it (an authorization arriving after the
+     * payment was declined or voided, a repeat after a crash): the outcome is moot and the task is done; only a
+     * failure to record at all leaves the task to be tried again.
+     */
     private void send(MetaData cause, Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(cause));
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(cause));
+        } catch (CommandExecutionException e) {
+            if (e.getDetails().filter(Rejection.class::isInstance).isEmpty()) {
+                throw e;
+            }
+            log.info("Payment outcome {} not recorded: {}", command.getClass().getSimpleName(), e.getMessage());
+        }
     }
 
     /**

@@ -7,12 +7,18 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +32,8 @@ import java.util.Map;
  * <p>
  * Hibernate, though, dooms the whole transaction when its flush fails (JPA's rule), so that first attempt
  * cannot commit. The event is remembered, and when the processor delivers it again it fails at once, before any
- * write, and is parked in a transaction that commits.
+ * write, and is parked in a transaction that commits. A failure that is the database's, not the event's (a lost
+ * connection, a restart, a deadlock), is neither isolated nor remembered: the batch fails and is retried.
  */
 @Component
 class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
@@ -52,6 +59,27 @@ class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
         boolean projection = original.declaringClass().getPackageName().startsWith("com.postr.query")
                 && original.canHandleMessageType(EventMessage.class);
         return projection ? new Isolated<>(original) : original;
+    }
+
+    /** A lost connection, a restart, a serialization conflict or a deadlock: worth retrying, never parking. */
+    static boolean databaseAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof PessimisticLockingFailureException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                var state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                        || state.equals("40001") || state.equals("40P01")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean transactionDoomed() {
@@ -93,6 +121,11 @@ class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
                 connection.releaseSavepoint(savepoint);
                 return result;
             } catch (Exception | Error e) {
+                if (databaseAway(e)) {
+                    // not this event's fault: leave the transaction failed, so the whole batch is retried once the
+                    // database answers again, rather than parking an event that is fine
+                    throw e;
+                }
                 try {
                     connection.rollback(savepoint);
                 } catch (SQLException rollback) {
