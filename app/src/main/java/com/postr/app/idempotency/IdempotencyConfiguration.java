@@ -1,9 +1,7 @@
 package com.postr.app.idempotency;
 
 import com.postr.command.spi.NodeLease;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
+import com.postr.app.web.docs.OpenApiConfiguration;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -35,8 +33,7 @@ class IdempotencyConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            var error = new Content().addMediaType("application/json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")));
+            var error = OpenApiConfiguration.errorContent();
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 var name = method.name().toUpperCase(Locale.ROOT);
                 if (!IdempotencyFilter.covers(name, path)) {

@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
+import com.postr.api.cart.GuestCartToken;
 import com.postr.app.web.CartTokenHeader;
-import com.postr.app.web.filter.Hashes;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -145,18 +145,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             MDC.remove(MDC_KEY);
             MDC.remove(MDC_SCOPE);
             if (!kept) {
-                releaseQuietly(scope, key);
+                // nothing worth replaying happened: a retry may run again (released as soon as the database answers,
+                // so the answer already given, a 503 say, never turns into a 500 here)
+                store.releaseSoon(scope, key);
             }
             recorded.copyBodyToResponse();
         }
-    }
-
-    /**
-     * Nothing worth replaying happened; a retry may run again. If the database is away, the release happens as
-     * soon as it is back, and the answer already given (503) must not turn into a 500 here.
-     */
-    private void releaseQuietly(String scope, String key) {
-        store.releaseSoon(scope, key);
     }
 
     /** Answers a request whose key is taken, if it can be answered now; false to wait and claim again. */
@@ -242,7 +236,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return "user:" + user.getName();
         }
         var cartToken = request.getHeader(CartTokenHeader.NAME);
-        return cartToken == null ? null : "guest:" + Hashes.sha256Hex(cartToken);
+        return cartToken == null ? null : "guest:" + GuestCartToken.hash(cartToken);
     }
 
     private static String headersOf(HttpServletResponse response) {

@@ -1,6 +1,5 @@
 package com.postr.app.web.docs;
 
-import com.postr.app.web.docs.OpenApiConfiguration;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -18,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import java.util.LinkedHashMap;
 
 @Configuration(proxyBeanMethods = false)
-class OpenApiConfiguration {
+public class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
 
@@ -34,6 +33,12 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
+    /** A response body in the one error format, for documenting an error answer. */
+    public static Content errorContent() {
+        return new Content().addMediaType("application/json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")));
+    }
+
     /**
      * The errors every endpoint can answer, in the one error format, so clients see them on each operation
      * without every controller method repeating them. The Idempotency-Key header (and its 409) is documented by
@@ -45,8 +50,7 @@ class OpenApiConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            var error = new Content().addMediaType("application/json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")));
+            var error = errorContent();
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 if (!path.startsWith("/api/v1")) {
                     return;
