@@ -14,7 +14,10 @@ import java.io.UncheckedIOException;
  * schema built by this module's own Flyway migrations.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// the search engines build their own Elasticsearch client, only when configured (SearchConfiguration)
+@EnableAutoConfiguration(excludeName = {
+        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration"})
 public class QuerySideTestApplication {
 
     private static EmbeddedPostgres postgres;

@@ -1,0 +1,295 @@
+package com.postr.query.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortMode;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.AggregationRange;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import co.elastic.clients.util.NamedValue;
+import com.postr.api.catalog.PaperFinish;
+import com.postr.api.catalog.PosterSize;
+import com.postr.api.catalog.ProductId;
+import com.postr.api.catalog.ProductSearchResult;
+import com.postr.api.catalog.ProductSearchResult.Hit;
+import com.postr.api.catalog.ProductSearchResult.VariantHit;
+import com.postr.api.catalog.SearchProductsQuery;
+import com.postr.api.catalog.SearchUnavailableException;
+import com.postr.api.catalog.Sku;
+import com.postr.api.common.Money;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Search in Elasticsearch: every word must match some field ({@code multi_match} with boosts and fuzziness), filters
+ * in a {@code post_filter}, and each facet in a filter aggregation under the other filters. Variants are nested
+ * documents, so variant filters hold for one and the same variant.
+ */
+class ElasticsearchCatalogSearch implements CatalogSearch {
+
+    private static final List<String> FIELDS = List.of("title^4", "artist^3", "tags^2", "colors^2", "description");
+    private static final String OPEN = "\uE000";
+    private static final String CLOSE = "\uE001";
+    private static final Aggregation PRODUCTS = Aggregation.of(a -> a.reverseNested(r -> r));
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    ElasticsearchCatalogSearch(ElasticsearchClient client, String alias) {
+        this.client = client;
+        this.alias = alias;
+    }
+
+    @Override
+    public ProductSearchResult search(SearchProductsQuery query) {
+        var words = SearchResults.words(query.text());
+        var filters = Filters.of(query);
+        var text = Query.of(q -> q.bool(b -> {
+            b.filter(f -> f.term(t -> t.field("active").value(true)));
+            words.forEach(word -> b.must(m -> m.multiMatch(mm -> mm.query(word).fields(FIELDS).fuzziness("AUTO"))));
+            return b;
+        }));
+        var aggregations = new LinkedHashMap<String, Aggregation>();
+        aggregations.put("category", terms(filters.allBut("category"), "category"));
+        aggregations.put("artist", terms(filters.allBut("artist"), "artist.keyword"));
+        aggregations.put("color", terms(filters.allBut("color"), "colors.keyword"));
+        for (var facet : List.of("size", "framed", "paper")) {
+            aggregations.put(facet, variantFacet(filters, facet, Aggregation.of(a -> a.terms(t -> t
+                    .field("variants." + facet).size(10)).aggregations("products", PRODUCTS))));
+        }
+        var ranges = new ArrayList<AggregationRange>();
+        BigDecimal previous = null;
+        for (var bound : SearchProductsQuery.PRICE_BOUNDS) {
+            var from = previous;
+            ranges.add(AggregationRange.of(r -> from == null ? r.to(bound.doubleValue())
+                    : r.from(from.doubleValue()).to(bound.doubleValue())));
+            previous = bound;
+        }
+        var last = previous;
+        ranges.add(AggregationRange.of(r -> r.from(last.doubleValue())));
+        aggregations.put("price", variantFacet(filters, "price", Aggregation.of(a -> a.range(r -> r
+                .field("variants.price").ranges(ranges)).aggregations("products", PRODUCTS))));
+
+        SearchResponse<IndexedProduct> response;
+        try {
+            response = client.search(s -> s.index(alias).query(text).postFilter(filters.all())
+                    .from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(true))
+                    .sort(sort(query, !words.isEmpty(), filters)).aggregations(aggregations)
+                    .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags(OPEN).postTags(CLOSE)
+                            .requireFieldMatch(false)
+                            .fields("title", f -> f.numberOfFragments(0))
+                            .fields("artist", f -> f.numberOfFragments(0))
+                            .fields("description", f -> f.fragmentSize(150).numberOfFragments(1))),
+                    IndexedProduct.class);
+        } catch (IOException e) {
+            throw new SearchUnavailableException("Elasticsearch cannot be reached: " + e.getMessage(), e);
+        } catch (ElasticsearchException e) {
+            if (e.status() >= 500 || e.status() == 429 || e.status() == 404) {
+                throw new SearchUnavailableException("Elasticsearch cannot answer now: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        var hits = response.hits().hits().stream().map(hit -> {
+            var product = hit.source();
+            var highlight = new LinkedHashMap<String, String>();
+            hit.highlight().forEach((field, fragments) -> {
+                if (!fragments.isEmpty() && fragments.get(0).contains(OPEN)) {
+                    // Elasticsearch escaped the text (encoder html); only the marks are left to turn into <em>
+                    highlight.put(field, fragments.get(0).replace(OPEN, "<em>").replace(CLOSE, "</em>"));
+                }
+            });
+            var variants = product.variants().stream().map(IndexedProduct.Variant::toVariant)
+                    .filter(filters.variantMatch())
+                    .sorted(Comparator.comparing(SearchDocument.Variant::price).thenComparing(SearchDocument.Variant::sku))
+                    .map(v -> new VariantHit(new Sku(v.sku()), PosterSize.valueOf(v.size()), v.framed(),
+                            PaperFinish.valueOf(v.paper()), new Money(v.price(), v.currency()), v.available()))
+                    .toList();
+            return new Hit(new ProductId(product.productId()), product.title(), product.artist(), product.category(),
+                    variants, ordered(highlight));
+        }).toList();
+        var total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new ProductSearchResult(hits, facets(response.aggregations()), query.page(), query.size(), total);
+    }
+
+    private static Map<String, String> ordered(Map<String, String> highlight) {
+        var ordered = new LinkedHashMap<String, String>();
+        for (var field : List.of("title", "artist", "description")) {
+            if (highlight.containsKey(field)) {
+                ordered.put(field, highlight.get(field));
+            }
+        }
+        return ordered;
+    }
+
+    private static List<SortOptions> sort(SearchProductsQuery query, boolean text, Filters filters) {
+        var sorts = new ArrayList<SortOptions>();
+        switch (query.sort()) {
+            case RELEVANCE -> {
+                if (text) {
+                    sorts.add(SortOptions.of(s -> s.score(sc -> sc.order(SortOrder.Desc))));
+                }
+            }
+            case PRICE_ASC -> sorts.add(price(SortOrder.Asc, SortMode.Min, filters));
+            case PRICE_DESC -> sorts.add(price(SortOrder.Desc, SortMode.Max, filters));
+            case NEWEST -> {
+            }
+        }
+        sorts.add(SortOptions.of(s -> s.field(f -> f.field("created_at").order(SortOrder.Desc))));
+        sorts.add(SortOptions.of(s -> s.field(f -> f.field("product_id").order(SortOrder.Desc))));
+        return sorts;
+    }
+
+    /** By the cheapest (or dearest) of the variants that match, not of all variants. */
+    private static SortOptions price(SortOrder order, SortMode mode, Filters filters) {
+        return SortOptions.of(s -> s.field(f -> f.field("variants.price").order(order).mode(mode)
+                .nested(n -> n.path("variants").filter(filters.variants("")))));
+    }
+
+    private static Aggregation terms(Query filter, String field) {
+        return Aggregation.of(a -> a.filter(filter).aggregations("values", Aggregation.of(t -> t.terms(tt -> tt
+                .field(field).size(SearchResults.FACET_SIZE)
+                .order(List.of(NamedValue.of("_count", SortOrder.Desc), NamedValue.of("_key", SortOrder.Asc)))))));
+    }
+
+    /**
+     * A facet of variants counted in products: the buckets are of matching variants, each counting the products
+     * they belong to ({@code reverse_nested}).
+     */
+    private static Aggregation variantFacet(Filters filters, String facet, Aggregation values) {
+        return Aggregation.of(a -> a.filter(filters.allBut(facet))
+                .aggregations("variants", Aggregation.of(n -> n.nested(nn -> nn.path("variants"))
+                        .aggregations("matching", Aggregation.of(f -> f.filter(filters.variants(facet))
+                                .aggregations("values", values))))));
+    }
+
+    private static ProductSearchResult.Facets facets(Map<String, Aggregate> aggregations) {
+        var product = new HashMap<String, Map<String, Long>>();
+        for (var facet : List.of("category", "artist", "color")) {
+            var counts = new HashMap<String, Long>();
+            aggregations.get(facet).filter().aggregations().get("values").sterms().buckets().array()
+                    .forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
+            product.put(facet, counts);
+        }
+        var variant = new HashMap<String, Map<String, Long>>();
+        for (var facet : List.of("size", "framed", "paper")) {
+            var values = matching(aggregations, facet);
+            var counts = new HashMap<String, Long>();
+            if (values.isSterms()) {
+                values.sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(),
+                        b.aggregations().get("products").reverseNested().docCount()));
+            } else if (values.isLterms()) {
+                values.lterms().buckets().array().forEach(b -> counts.put(b.keyAsString(),
+                        b.aggregations().get("products").reverseNested().docCount()));
+            }
+            variant.put(facet, counts);
+        }
+        var buckets = matching(aggregations, "price").range().buckets().array();
+        long[] prices = new long[buckets.size()];
+        for (int i = 0; i < prices.length; i++) {
+            prices[i] = buckets.get(i).aggregations().get("products").reverseNested().docCount();
+        }
+        return SearchResults.facets(product.get("category"), product.get("artist"), variant.get("size"),
+                variant.get("framed"), variant.get("paper"), product.get("color"), prices);
+    }
+
+    private static Aggregate matching(Map<String, Aggregate> aggregations, String facet) {
+        return aggregations.get(facet).filter().aggregations().get("variants").nested().aggregations()
+                .get("matching").filter().aggregations().get("values");
+    }
+
+    /** The query's filters, each under its facet's name; variant filters apply inside the nested variants. */
+    private record Filters(Map<String, Query> product, Map<String, Query> variant, SearchProductsQuery query) {
+
+        static Filters of(SearchProductsQuery query) {
+            var product = new LinkedHashMap<String, Query>();
+            var variant = new LinkedHashMap<String, Query>();
+            putTerms(product, "category", "category", query.categories().stream().toList());
+            putTerms(product, "artist", "artist.keyword", query.artists().stream().toList());
+            putTerms(product, "color", "colors.keyword", query.colors().stream().toList());
+            putTerms(variant, "size", "variants.size", query.sizes().stream().map(Enum::name).toList());
+            if (query.framed() != null) {
+                variant.put("framed", Query.of(q -> q.term(t -> t.field("variants.framed").value(query.framed()))));
+            }
+            putTerms(variant, "paper", "variants.paper", query.papers().stream().map(Enum::name).toList());
+            if (query.minPrice() != null || query.maxPrice() != null) {
+                variant.put("price", Query.of(q -> q.range(r -> r.number(n -> {
+                    n.field("variants.price");
+                    if (query.minPrice() != null) {
+                        n.gte(query.minPrice().doubleValue());
+                    }
+                    if (query.maxPrice() != null) {
+                        n.lte(query.maxPrice().doubleValue());
+                    }
+                    return n;
+                }))));
+            }
+            if (query.inStockOnly()) {
+                variant.put("stock", Query.of(q -> q.range(r -> r.number(n -> n.field("variants.available").gt(0.0)))));
+            }
+            return new Filters(product, variant, query);
+        }
+
+        private static void putTerms(Map<String, Query> into, String facet, String field, List<String> values) {
+            if (!values.isEmpty()) {
+                into.put(facet, Query.of(q -> q.terms(t -> t.field(field)
+                        .terms(v -> v.value(values.stream().map(FieldValue::of).toList())))));
+            }
+        }
+
+        Query all() {
+            return allBut("");
+        }
+
+        /** Every filter but the facet's own, on products. */
+        Query allBut(String facet) {
+            return Query.of(q -> q.bool(b -> {
+                product.forEach((name, filter) -> {
+                    if (!name.equals(facet)) {
+                        b.filter(filter);
+                    }
+                });
+                var variants = variants(facet);
+                if (variant.keySet().stream().anyMatch(name -> !name.equals(facet))) {
+                    b.filter(f -> f.nested(n -> n.path("variants").query(variants)));
+                }
+                return b;
+            }));
+        }
+
+        /** Every variant filter but the facet's own, on variants (inside a nested context). */
+        Query variants(String facet) {
+            return Query.of(q -> q.bool(b -> {
+                variant.forEach((name, filter) -> {
+                    if (!name.equals(facet)) {
+                        b.filter(filter);
+                    }
+                });
+                return b;
+            }));
+        }
+
+        /** The same variant filters in Java, to list a hit's matching variants from its source. */
+        Predicate<SearchDocument.Variant> variantMatch() {
+            return v -> (query.sizes().isEmpty() || query.sizes().contains(PosterSize.valueOf(v.size())))
+                    && (query.framed() == null || query.framed() == v.framed())
+                    && (query.papers().isEmpty() || query.papers().contains(PaperFinish.valueOf(v.paper())))
+                    && (query.minPrice() == null || v.price().compareTo(query.minPrice()) >= 0)
+                    && (query.maxPrice() == null || v.price().compareTo(query.maxPrice()) <= 0)
+                    && (!query.inStockOnly() || v.available() > 0);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package com.postr.query.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The search index in Elasticsearch: a versioned index behind an alias. Documents are copied from the search
+ * tables, each with its document version as the external version, so a copy that arrives late or twice never
+ * overwrites a newer one. A rebuild fills a new index while the alias still serves the old, then swaps the alias
+ * in one request and deletes the old index.
+ */
+class ElasticsearchIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchIndex.class);
+    private static final DateTimeFormatter BUILD = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final ElasticsearchClient client;
+    private final SearchDocuments documents;
+    private final TransactionTemplate transaction;
+    private final SearchProperties.Elasticsearch settings;
+    private final Clock clock;
+
+    ElasticsearchIndex(ElasticsearchClient client, SearchDocuments documents, PlatformTransactionManager transactions,
+                       SearchProperties.Elasticsearch settings, Clock clock) {
+        this.client = client;
+        this.documents = documents;
+        this.transaction = new TransactionTemplate(transactions);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    String alias() {
+        return settings.index();
+    }
+
+    /** The indices behind the alias now: one, or none before the first build. */
+    List<String> current() throws IOException {
+        if (!client.indices().existsAlias(a -> a.name(alias())).value()) {
+            return List.of();
+        }
+        return List.copyOf(client.indices().getAlias(a -> a.name(alias())).result().keySet());
+    }
+
+    /** Creates the first index when the alias is missing, and has every document sent to it. */
+    synchronized void ensureExists() throws IOException {
+        if (current().isEmpty()) {
+            var index = create();
+            client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias()))));
+            transaction.executeWithoutResult(s -> documents.forgetIndexed());
+            log.info("Created search index {} behind alias {}; documents are being sent to it", index, alias());
+        }
+    }
+
+    /**
+     * Sends one batch of the documents the index does not hold yet and records those it took.
+     *
+     * @return how many documents were sent
+     * @throws IllegalStateException when the index refused some (recorded are the others), so the caller backs off
+     */
+    int sendPending() {
+        var batch = Objects.requireNonNull(transaction.execute(status -> documents.unindexed(settings.batchSize())));
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // no transaction is held while Elasticsearch answers
+        var items = bulk(alias(), batch);
+        var refused = new ArrayList<String>();
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < batch.size(); i++) {
+                var item = items.get(i);
+                // 409: the index already holds this version or a newer one, which is as good as done
+                if (item.error() == null || item.status() == 409) {
+                    documents.markIndexed(batch.get(i).productId(), batch.get(i).version());
+                } else {
+                    refused.add(batch.get(i).productId() + ": " + item.error().reason());
+                }
+            }
+        });
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("The search index refused " + refused.size() + " of " + batch.size()
+                    + " documents, first " + refused.get(0));
+        }
+        return batch.size();
+    }
+
+    /**
+     * Builds a new index from the search tables while the alias keeps serving the old one, then swaps the alias
+     * atomically. Changes made during the build are sent again afterwards; their versions keep them in order.
+     *
+     * @return the new index's name and how many documents it received
+     */
+    synchronized Rebuild rebuild() throws IOException {
+        var old = current();
+        long upTo = Objects.requireNonNull(transaction.execute(s -> documents.lastChange()));
+        var index = create();
+        long count = 0;
+        String after = "";
+        while (true) {
+            var from = after;
+            var page = transaction.execute(s -> documents.page(from, settings.batchSize()));
+            if (page == null || page.isEmpty()) {
+                break;
+            }
+            var items = bulk(index, page);
+            for (var item : items) {
+                if (item.error() != null && item.status() != 409) {
+                    client.indices().delete(d -> d.index(index));
+                    throw new IllegalStateException("Rebuild of " + alias() + " failed on " + item.id() + ": "
+                            + item.error().reason());
+                }
+            }
+            count += page.size();
+            after = page.get(page.size() - 1).productId();
+        }
+        client.indices().refresh(r -> r.index(index));
+        client.indices().updateAliases(u -> {
+            u.actions(a -> a.add(add -> add.index(index).alias(alias())));
+            old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()))));
+            return u;
+        });
+        transaction.executeWithoutResult(s -> documents.markIndexedUpTo(upTo));
+        for (var o : old) {
+            client.indices().delete(d -> d.index(o));
+        }
+        log.info("Rebuilt search index {} ({} documents) and moved alias {} to it", index, count, alias());
+        return new Rebuild(index, count);
+    }
+
+    record Rebuild(String index, long documents) {
+    }
+
+    private String create() throws IOException {
+        var index = alias() + "-" + BUILD.format(clock.instant());
+        var definition = mapping().replace("${analyzer}", settings.analyzer());
+        client.indices().create(c -> c.index(index)
+                .withJson(new ByteArrayInputStream(definition.getBytes(StandardCharsets.UTF_8))));
+        return index;
+    }
+
+    private static String mapping() {
+        try (var in = ElasticsearchIndex.class.getResourceAsStream("/search/product-index.json")) {
+            return new String(Objects.requireNonNull(in, "product-index.json").readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<BulkResponseItem> bulk(String index, List<SearchDocument> batch) {
+        var request = new BulkRequest.Builder().index(index);
+        for (var document : batch) {
+            request.operations(op -> op.index(i -> i.id(document.productId()).version(document.version())
+                    .versionType(VersionType.External).document(IndexedProduct.of(document))));
+        }
+        try {
+            return client.bulk(request.build()).items();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package com.postr.query.search;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalog search tables: written by the projection, read by both engines (docs/search.md). */
+@Component
+class SearchDocuments {
+
+    // title A, artist B, tags and colors C, description D: the weights ts_rank applies
+    private static final String DOCUMENT = """
+            setweight(to_tsvector(CAST(:config AS regconfig), title), 'A')
+            || setweight(to_tsvector(CAST(:config AS regconfig), artist), 'B')
+            || setweight(to_tsvector(CAST(:config AS regconfig), array_to_string(tags || colors, ' ')), 'C')
+            || setweight(to_tsvector(CAST(:config AS regconfig), coalesce(description, '')), 'D')""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String config;
+
+    SearchDocuments(NamedParameterJdbcTemplate jdbc, SearchProperties properties) {
+        this.jdbc = jdbc;
+        this.config = properties.postgres().textConfig();
+    }
+
+    /** The sequence number of the product's last applied event, if the product is known. */
+    Optional<Long> productSequence(String productId) {
+        return jdbc.query("SELECT product_seq FROM catalog_search_product WHERE product_id = :id",
+                Map.of("id", productId), rs -> rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty());
+    }
+
+    void insertProduct(String productId, Details details, Instant createdAt, long sequence) {
+        jdbc.update("""
+                INSERT INTO catalog_search_product (product_id, title, artist, description, category, tags, colors,
+                    active, created_at, product_seq, doc_version, document)
+                VALUES (:id, :title, :artist, :description, :category, :tags, :colors, TRUE, :createdAt, :seq, 0, '')
+                """, details.parameters().addValue("id", productId)
+                .addValue("createdAt", Timestamp.from(createdAt)).addValue("seq", sequence));
+    }
+
+    void describe(String productId, Details details) {
+        jdbc.update("""
+                UPDATE catalog_search_product SET title = :title, artist = :artist, description = :description,
+                    category = :category, tags = :tags, colors = :colors WHERE product_id = :id
+                """, details.parameters().addValue("id", productId));
+    }
+
+    /** Recomputes the words of the product and learns them as spellings to suggest. */
+    void refreshWords(String productId) {
+        jdbc.update("""
+                WITH updated AS (
+                    UPDATE catalog_search_product SET document = %s WHERE product_id = :id RETURNING document)
+                INSERT INTO catalog_search_term (term)
+                SELECT DISTINCT lexeme FROM updated, unnest(updated.document)
+                WHERE lexeme ~ '^[[:alnum:]]+$'
+                ON CONFLICT DO NOTHING
+                """.formatted(DOCUMENT), new MapSqlParameterSource("id", productId).addValue("config", config));
+    }
+
+    void addVariant(String productId, SearchDocument.Variant variant) {
+        jdbc.update("""
+                INSERT INTO catalog_search_variant (sku, product_id, size, framed, paper, price, currency)
+                VALUES (:sku, :id, :size, :framed, :paper, :price, :currency) ON CONFLICT (sku) DO NOTHING
+                """, new MapSqlParameterSource("sku", variant.sku()).addValue("id", productId)
+                .addValue("size", variant.size()).addValue("framed", variant.framed())
+                .addValue("paper", variant.paper()).addValue("price", variant.price())
+                .addValue("currency", variant.currency()));
+    }
+
+    void changePrice(String sku, BigDecimal price, String currency) {
+        jdbc.update("UPDATE catalog_search_variant SET price = :price, currency = :currency WHERE sku = :sku",
+                Map.of("sku", sku, "price", price, "currency", currency));
+    }
+
+    void discontinue(String productId) {
+        jdbc.update("UPDATE catalog_search_product SET active = FALSE WHERE product_id = :id", Map.of("id", productId));
+    }
+
+    /** Marks the product's event as applied and moves its document version on. */
+    void applied(String productId, long sequence) {
+        jdbc.update("UPDATE catalog_search_product SET product_seq = :seq WHERE product_id = :id",
+                Map.of("id", productId, "seq", sequence));
+        bumpVersion("p.product_id = :id", Map.of("id", productId));
+    }
+
+    /** What the model holds of a SKU's stock, and the sequence number of the SKU's event that set it. */
+    record Stock(int onHand, int available, long sequence) {
+    }
+
+    Optional<Stock> stock(String sku) {
+        return jdbc.query("SELECT on_hand, available, seq FROM catalog_search_stock WHERE sku = :sku",
+                Map.of("sku", sku), rs -> rs.next()
+                        ? Optional.of(new Stock(rs.getInt("on_hand"), rs.getInt("available"), rs.getLong("seq")))
+                        : Optional.empty());
+    }
+
+    void putStock(String sku, int onHand, int available, long sequence) {
+        jdbc.update("""
+                INSERT INTO catalog_search_stock (sku, on_hand, available, seq) VALUES (:sku, :onHand, :available, :seq)
+                ON CONFLICT (sku) DO UPDATE SET on_hand = :onHand, available = :available, seq = :seq
+                """, Map.of("sku", sku, "onHand", onHand, "available", available, "seq", sequence));
+        bumpVersion("p.product_id = (SELECT product_id FROM catalog_search_variant WHERE sku = :sku)",
+                Map.of("sku", sku));
+    }
+
+    /**
+     * The version is the product's sequence plus its SKUs' stock sequences (each plus one): every applied event
+     * raises one term, and no event lowers any, so it orders every state of the document.
+     */
+    private void bumpVersion(String which, Map<String, ?> parameters) {
+        jdbc.update("""
+                UPDATE catalog_search_product p SET doc_version = p.product_seq + 1 + coalesce((
+                        SELECT sum(s.seq + 1) FROM catalog_search_variant v JOIN catalog_search_stock s ON s.sku = v.sku
+                        WHERE v.product_id = p.product_id), 0),
+                    change_seq = nextval('catalog_search_change_seq')
+                WHERE %s""".formatted(which), parameters);
+    }
+
+    void deleteAll() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE catalog_search_variant, catalog_search_product, catalog_search_stock,"
+                + " catalog_search_term");
+    }
+
+    // ---- for the Elasticsearch indexer ----
+
+    /**
+     * Up to {@code limit} documents the index does not hold yet, oldest change first. Not locked: two nodes may
+     * send the same document, and its version makes the second copy a no-op.
+     */
+    List<SearchDocument> unindexed(int limit) {
+        var ids = jdbc.queryForList("""
+                SELECT product_id FROM catalog_search_product WHERE indexed_version IS DISTINCT FROM doc_version
+                ORDER BY change_seq LIMIT :limit""", Map.of("limit", limit), String.class);
+        return load(ids);
+    }
+
+    /** Documents in product-id order after {@code afterId}, for a full build of a new index. */
+    List<SearchDocument> page(String afterId, int limit) {
+        var ids = jdbc.queryForList("""
+                SELECT product_id FROM catalog_search_product WHERE product_id > :after ORDER BY product_id
+                LIMIT :limit""", Map.of("after", afterId, "limit", limit), String.class);
+        return load(ids);
+    }
+
+    void markIndexed(String productId, long version) {
+        jdbc.update("UPDATE catalog_search_product SET indexed_version = :v WHERE product_id = :id AND doc_version = :v",
+                Map.of("id", productId, "v", version));
+    }
+
+    long lastChange() {
+        return jdbc.getJdbcTemplate().queryForObject(
+                "SELECT coalesce(max(change_seq), 0) FROM catalog_search_product", Long.class);
+    }
+
+    /** After a full build: what changed since {@code change} is sent again; the rest is in the new index. */
+    void markIndexedUpTo(long change) {
+        jdbc.update("UPDATE catalog_search_product SET indexed_version = CASE WHEN change_seq <= :c THEN doc_version"
+                + " END WHERE indexed_version IS DISTINCT FROM CASE WHEN change_seq <= :c THEN doc_version END",
+                Map.of("c", change));
+    }
+
+    void forgetIndexed() {
+        jdbc.getJdbcTemplate().update("UPDATE catalog_search_product SET indexed_version = NULL"
+                + " WHERE indexed_version IS NOT NULL");
+    }
+
+    long unindexed() {
+        return jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM catalog_search_product"
+                + " WHERE indexed_version IS DISTINCT FROM doc_version", Long.class);
+    }
+
+    private List<SearchDocument> load(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var variants = new LinkedHashMap<String, List<SearchDocument.Variant>>();
+        jdbc.query("""
+                SELECT v.product_id, v.sku, v.size, v.framed, v.paper, v.price, v.currency,
+                       coalesce(s.available, 0) AS available
+                FROM catalog_search_variant v LEFT JOIN catalog_search_stock s ON s.sku = v.sku
+                WHERE v.product_id IN (:ids) ORDER BY v.price, v.sku""", Map.of("ids", ids), rs -> {
+            variants.computeIfAbsent(rs.getString("product_id"), k -> new ArrayList<>()).add(variant(rs));
+        });
+        return jdbc.query("""
+                SELECT product_id, title, artist, description, category, tags, colors, active, created_at, doc_version
+                FROM catalog_search_product WHERE product_id IN (:ids) ORDER BY product_id""", Map.of("ids", ids),
+                (rs, n) -> new SearchDocument(rs.getString("product_id"), rs.getString("title"),
+                        rs.getString("artist"), rs.getString("description"), rs.getString("category"),
+                        strings(rs.getArray("tags")), strings(rs.getArray("colors")), rs.getBoolean("active"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        variants.getOrDefault(rs.getString("product_id"), List.of()), rs.getLong("doc_version")));
+    }
+
+    static SearchDocument.Variant variant(ResultSet rs) throws SQLException {
+        return new SearchDocument.Variant(rs.getString("sku"), rs.getString("size"), rs.getBoolean("framed"),
+                rs.getString("paper"), rs.getBigDecimal("price"), rs.getString("currency").strip(),
+                rs.getInt("available"));
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /** The describing fields of a product, as events carry them. */
+    record Details(String title, String artist, String description, String category, List<String> tags,
+                   List<String> colors) {
+        MapSqlParameterSource parameters() {
+            return new MapSqlParameterSource("title", title).addValue("artist", artist)
+                    .addValue("description", description).addValue("category", category)
+                    .addValue("tags", tags == null ? new String[0] : tags.toArray(String[]::new))
+                    .addValue("colors", colors == null ? new String[0] : colors.toArray(String[]::new));
+        }
+    }
+}
