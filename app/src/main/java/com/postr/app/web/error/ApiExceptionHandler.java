@@ -1,5 +1,6 @@
 package com.postr.app.web.error;
 
+import com.postr.api.catalog.SearchUnavailableException;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Rejection;
 import com.postr.app.idempotency.IdempotentEffects;
@@ -275,6 +276,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "This operation is temporarily unavailable", Map.of());
     }
 
+    @ExceptionHandler(SearchUnavailableException.class)
+    ResponseEntity<ApiError> searchUnavailable(SearchUnavailableException e, HttpServletRequest request) {
+        log.warn("Search unavailable [request {}]: {}", RequestIdFilter.requestId(request), e.getMessage());
+        var response = errors.entity(request, ErrorCode.SEARCH_UNAVAILABLE,
+                "Search is briefly unavailable; browsing and ordering still work, retry the search shortly", Map.of());
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header("Retry-After", "5").body(response.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
         // Failures raised while committing (e.g. the SKU registry losing a race) arrive wrapped.
@@ -287,6 +297,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (DatabaseUnavailable.causes(e)) {
             return unavailable(e, request);
+        }
+        var searchDown = causeOf(e, SearchUnavailableException.class);
+        if (searchDown.isPresent()) {
+            return searchUnavailable(searchDown.get(), request);
         }
         log.error("Unexpected failure of {} {} [request {}]", request.getMethod(), request.getRequestURI(),
                 RequestIdFilter.requestId(request), e);
