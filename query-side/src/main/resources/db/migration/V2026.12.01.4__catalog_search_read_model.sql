@@ -22,10 +22,23 @@ CREATE TABLE catalog_search_product (
     -- when the row last changed, in commit-independent order: a reindex re-sends what changed while it ran
     change_seq      BIGINT       NOT NULL DEFAULT nextval('catalog_search_change_seq'),
     -- title A, artist B, tags and colors C, description D
-    document        TSVECTOR     NOT NULL
+    document        TSVECTOR     NOT NULL,
+    -- what the variants offer, one value each, so facets without variant filters need no join
+    sizes           TEXT[]       NOT NULL DEFAULT '{}',
+    framings        TEXT[]       NOT NULL DEFAULT '{}',
+    papers          TEXT[]       NOT NULL DEFAULT '{}',
+    price_buckets   INT[]        NOT NULL DEFAULT '{}',
+    min_price       NUMERIC,
+    max_price       NUMERIC
 );
 CREATE INDEX catalog_search_product_document ON catalog_search_product USING GIN (document);
-CREATE INDEX catalog_search_product_newest ON catalog_search_product (created_at DESC, product_id DESC);
+-- browsing without words or filters: the first page comes straight from an index in each order
+CREATE INDEX catalog_search_product_newest ON catalog_search_product (created_at DESC, product_id DESC)
+    WHERE active;
+CREATE INDEX catalog_search_product_cheapest ON catalog_search_product (min_price, created_at DESC, product_id DESC)
+    WHERE active;
+CREATE INDEX catalog_search_product_dearest ON catalog_search_product (max_price DESC, created_at DESC,
+    product_id DESC) WHERE active;
 CREATE INDEX catalog_search_product_unindexed ON catalog_search_product (change_seq)
     WHERE indexed_version IS DISTINCT FROM doc_version;
 
@@ -53,3 +66,12 @@ CREATE TABLE catalog_search_term (
     term TEXT PRIMARY KEY
 );
 CREATE INDEX catalog_search_term_trigrams ON catalog_search_term USING GIN (term gin_trgm_ops);
+
+-- Facet counts of the whole active catalog, kept as products change: browsing without words or filters (a shop's
+-- landing page) reads these rows instead of counting every product. facet 'total' counts the products.
+CREATE TABLE catalog_search_facet_count (
+    facet    VARCHAR(16) NOT NULL,
+    value    TEXT        NOT NULL,
+    products INT         NOT NULL,
+    PRIMARY KEY (facet, value)
+);

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Starts the packaged app as its own process on an embedded PostgreSQL, once per event-processor mode, and
  * measures what a client sees over loopback HTTP. Every figure of one report comes from one run on one machine,
- * so the ratios between modes are fair. Usage: {@code ./mvnw -q -pl bench exec:java [-Dexec.args="JAR ROUNDS"]}.
+ * so the ratios between modes are fair. Usage: {@code ./mvnw -q -pl bench exec:java [-Dexec.args="JAR ROUNDS"]};
+ * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead.
  */
 public final class Bench {
 
@@ -38,6 +39,10 @@ public final class Bench {
     private static volatile String token;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("search")) {
+            SearchBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         if (!Files.exists(jar)) {

@@ -97,6 +97,7 @@ final class AccessRules {
 
                 // --- operations -----------------------------------------------------------------------------
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
+                .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
 
                 // anything else under the API needs a signed-in caller (unknown paths then answer 404)
                 .requestMatchers("/api/**").authenticated()

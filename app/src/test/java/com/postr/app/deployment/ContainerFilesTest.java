@@ -38,12 +38,18 @@ class ContainerFilesTest {
     void theComposeStackWiresTheAppWithoutBuiltInSecrets() throws Exception {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         var services = (Map<String, Map<String, Object>>) compose.get("services");
-        assertThat(services).containsKeys("postgres", "axonserver", "app");
+        assertThat(services).containsKeys("postgres", "axonserver", "elasticsearch", "app");
         var app = services.get("app");
         assertThat(app.get("build")).isEqualTo(".");
         var environment = (Map<String, Object>) app.get("environment");
         assertThat(environment.get("SPRING_DATASOURCE_URL")).asString().contains("//postgres:5432/");
         assertThat(environment.get("AXONSERVER_SERVERS")).asString().startsWith("axonserver:");
+        assertThat(environment.get("POSTR_SEARCH_ELASTICSEARCH_URIS")).isEqualTo("http://elasticsearch:9200");
+        assertThat((Map<String, Object>) app.get("depends_on")).containsKey("elasticsearch");
+        var elasticsearch = services.get("elasticsearch");
+        assertThat(elasticsearch.get("image")).asString().contains("elasticsearch:8.19");
+        assertThat((Map<String, Object>) elasticsearch.get("environment"))
+                .containsEntry("discovery.type", "single-node");
         for (var secret : List.of("SPRING_DATASOURCE_PASSWORD", "POSTR_ADMIN_PASSWORD")) {
             assertThat(environment.get(secret)).as(secret).asString().startsWith("${").contains(":?");
         }

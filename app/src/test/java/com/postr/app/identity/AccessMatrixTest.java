@@ -45,6 +45,9 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/users/{userId}", STAFF);
         MATRIX.put("PATCH /api/v1/users/{userId}", "admin");
         MATRIX.put("GET /api/v1/products", ALL);
+        MATRIX.put("GET /api/v1/products/search", ALL);
+        MATRIX.put("GET /api/v1/admin/search-index", "admin");
+        MATRIX.put("POST /api/v1/admin/search-index/rebuilds", "admin");
         MATRIX.put("GET /api/v1/products/{productId}", ALL);
         MATRIX.put("GET /api/v1/products/{productId}/events", STAFF);
         MATRIX.put("POST /api/v1/products", "admin");

@@ -138,6 +138,17 @@ class ProductSearchApiTest {
     }
 
     @Test
+    void thePostgresEngineHasNoIndexToRebuild() {
+        var status = admin.get("/api/v1/admin/search-index");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("engine").asText()).isEqualTo("postgres");
+        var rebuild = admin.post("/api/v1/admin/search-index/rebuilds", "");
+        assertThat(rebuild.status()).as(rebuild.body()).isEqualTo(409);
+        assertThat(rebuild.json().get("error").get("message").asText()).contains("no index to rebuild");
+        assertThat(shopper.post("/api/v1/admin/search-index/rebuilds", "").status()).isEqualTo(401);
+    }
+
+    @Test
     void listsTheCatalogWithoutWordsOrFilters() {
         register("Mole of " + word, "Hokusai", "A3", false, "30.00", Products.uniqueSku("SEARCH"));
         var body = Eventually.assertThat(() -> shopper.get("/api/v1/products/search"),

@@ -54,18 +54,22 @@ public class CatalogSearchProjection {
         documents.insertProduct(id, new SearchDocuments.Details(event.title(), event.artist(), event.description(),
                 event.category(), event.tags(), event.colors()), at, sequenceNumber);
         event.variants().forEach(variant -> documents.addVariant(id, variant(variant)));
+        documents.summarizeVariants(id);
         documents.refreshWords(id);
         documents.applied(id, sequenceNumber);
+        documents.countFacets(id, +1);
     }
 
     @EventHandler
     void on(ProductDetailsChangedEvent event, @SequenceNumber long sequenceNumber) {
         var id = event.productId().value();
         if (isNew(id, sequenceNumber)) {
+            documents.countFacets(id, -1);
             documents.describe(id, new SearchDocuments.Details(event.title(), event.artist(), event.description(),
                     event.category(), event.tags(), event.colors()));
             documents.refreshWords(id);
             documents.applied(id, sequenceNumber);
+            documents.countFacets(id, +1);
         }
     }
 
@@ -73,8 +77,11 @@ public class CatalogSearchProjection {
     void on(VariantPriceChangedEvent event, @SequenceNumber long sequenceNumber) {
         var id = event.productId().value();
         if (isNew(id, sequenceNumber)) {
+            documents.countFacets(id, -1);
             documents.changePrice(event.sku().value(), event.price().amount(), event.price().currency());
+            documents.summarizeVariants(id);
             documents.applied(id, sequenceNumber);
+            documents.countFacets(id, +1);
         }
     }
 
@@ -82,8 +89,11 @@ public class CatalogSearchProjection {
     void on(ProductVariantAddedEvent event, @SequenceNumber long sequenceNumber) {
         var id = event.productId().value();
         if (isNew(id, sequenceNumber)) {
+            documents.countFacets(id, -1);
             documents.addVariant(id, variant(event.variant()));
+            documents.summarizeVariants(id);
             documents.applied(id, sequenceNumber);
+            documents.countFacets(id, +1);
         }
     }
 
@@ -91,6 +101,7 @@ public class CatalogSearchProjection {
     void on(ProductDiscontinuedEvent event, @SequenceNumber long sequenceNumber) {
         var id = event.productId().value();
         if (isNew(id, sequenceNumber)) {
+            documents.countFacets(id, -1);
             documents.discontinue(id);
             documents.applied(id, sequenceNumber);
         }

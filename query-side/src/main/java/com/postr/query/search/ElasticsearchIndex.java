@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * The search index in Elasticsearch: a versioned index behind an alias. Documents are copied from the search
@@ -62,7 +63,7 @@ class ElasticsearchIndex {
     /** Creates the first index when the alias is missing, and has every document sent to it. */
     synchronized void ensureExists() throws IOException {
         if (current().isEmpty()) {
-            var index = create();
+            var index = createIndex();
             client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias()))));
             transaction.executeWithoutResult(s -> documents.forgetIndexed());
             log.info("Created search index {} behind alias {}; documents are being sent to it", index, alias());
@@ -101,53 +102,67 @@ class ElasticsearchIndex {
         return batch.size();
     }
 
+    /** Builds a new index and moves the alias to it: {@link #createIndex()}, then {@link #fill}. */
+    Rebuild rebuild() throws IOException {
+        return fill(createIndex(), copied -> { });
+    }
+
+
     /**
-     * Builds a new index from the search tables while the alias keeps serving the old one, then swaps the alias
-     * atomically. Changes made during the build are sent again afterwards; their versions keep them in order.
-     *
-     * @return the new index's name and how many documents it received
+     * Fills {@code index} from the search tables while the alias keeps serving the old one, then swaps the alias
+     * atomically and deletes the old index. Changes made during the fill are sent again afterwards; their
+     * versions keep them in order.
      */
-    synchronized Rebuild rebuild() throws IOException {
-        var old = current();
-        long upTo = Objects.requireNonNull(transaction.execute(s -> documents.lastChange()));
-        var index = create();
-        long count = 0;
-        String after = "";
-        while (true) {
-            var from = after;
-            var page = transaction.execute(s -> documents.page(from, settings.batchSize()));
-            if (page == null || page.isEmpty()) {
-                break;
-            }
-            var items = bulk(index, page);
-            for (var item : items) {
-                if (item.error() != null && item.status() != 409) {
-                    client.indices().delete(d -> d.index(index));
-                    throw new IllegalStateException("Rebuild of " + alias() + " failed on " + item.id() + ": "
-                            + item.error().reason());
+    synchronized Rebuild fill(String index, LongConsumer progress) throws IOException {
+        try {
+            var old = current();
+            long upTo = Objects.requireNonNull(transaction.execute(s -> documents.lastChange()));
+            long count = 0;
+            String after = "";
+            while (true) {
+                var from = after;
+                var page = transaction.execute(s -> documents.page(from, settings.batchSize()));
+                if (page == null || page.isEmpty()) {
+                    break;
                 }
+                for (var item : bulk(index, page)) {
+                    if (item.error() != null && item.status() != 409) {
+                        throw new IllegalStateException("Rebuild of " + alias() + " failed on " + item.id() + ": "
+                                + item.error().reason());
+                    }
+                }
+                count += page.size();
+                progress.accept(count);
+                after = page.get(page.size() - 1).productId();
             }
-            count += page.size();
-            after = page.get(page.size() - 1).productId();
+            client.indices().refresh(r -> r.index(index));
+            client.indices().updateAliases(u -> {
+                u.actions(a -> a.add(add -> add.index(index).alias(alias())));
+                old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()))));
+                return u;
+            });
+            transaction.executeWithoutResult(s -> documents.markIndexedUpTo(upTo));
+            for (var o : old) {
+                client.indices().delete(d -> d.index(o));
+            }
+            log.info("Rebuilt search index {} ({} documents) and moved alias {} to it", index, count, alias());
+            return new Rebuild(index, count);
+        } catch (IOException | RuntimeException e) {
+            // the alias still serves the old index; drop the half-built one
+            try {
+                client.indices().delete(d -> d.index(index));
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
-        client.indices().refresh(r -> r.index(index));
-        client.indices().updateAliases(u -> {
-            u.actions(a -> a.add(add -> add.index(index).alias(alias())));
-            old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()))));
-            return u;
-        });
-        transaction.executeWithoutResult(s -> documents.markIndexedUpTo(upTo));
-        for (var o : old) {
-            client.indices().delete(d -> d.index(o));
-        }
-        log.info("Rebuilt search index {} ({} documents) and moved alias {} to it", index, count, alias());
-        return new Rebuild(index, count);
     }
 
     record Rebuild(String index, long documents) {
     }
 
-    private String create() throws IOException {
+    /** A new, empty index with the current mapping, not yet behind the alias. */
+    String createIndex() throws IOException {
         var index = alias() + "-" + BUILD.format(clock.instant());
         var definition = mapping().replace("${analyzer}", settings.analyzer());
         client.indices().create(c -> c.index(index)

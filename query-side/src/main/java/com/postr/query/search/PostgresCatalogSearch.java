@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,55 +51,196 @@ class PostgresCatalogSearch implements CatalogSearch {
     }
 
     private ProductSearchResult searchInTransaction(SearchProductsQuery query) {
+        // the matches are held once and read by every facet: in memory, not spilled to disk at the 4 MB default
+        jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '32MB'");
         var parameters = new MapSqlParameterSource("config", settings.textConfig());
         var filters = Filters.of(query, parameters);
+        if (query.text() == null && filters.none()) {
+            return browse(query, filters, parameters);
+        }
         var tsquery = tsquery(SearchResults.words(query.text()));
         parameters.addValue("tsquery", tsquery);
-        var candidates = candidates(tsquery != null);
+        parameters.addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new));
+        var sources = sources(tsquery != null, filters);
+
+        var counts = new HashMap<String, Map<String, Long>>();
+        long[] prices = new long[SearchProductsQuery.PRICE_BOUNDS.size() + 1];
+        long[] total = {0};
+        jdbc.query(sources + facets(filters), parameters, rs -> {
+            var facet = rs.getString("facet");
+            switch (facet) {
+                case "total" -> total[0] = rs.getLong("n");
+                case "price" -> prices[Integer.parseInt(rs.getString("value"))] = rs.getLong("n");
+                default -> counts.computeIfAbsent(facet, k -> new HashMap<>())
+                        .put(rs.getString("value"), rs.getLong("n"));
+            }
+        });
 
         parameters.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
         var order = switch (query.sort()) {
             case RELEVANCE -> tsquery != null ? "rank DESC, created_at DESC, product_id DESC"
                     : "created_at DESC, product_id DESC";
-            case PRICE_ASC -> "min(price) ASC, created_at DESC, product_id DESC";
-            case PRICE_DESC -> "max(price) DESC, created_at DESC, product_id DESC";
+            case PRICE_ASC -> "low ASC, created_at DESC, product_id DESC";
+            case PRICE_DESC -> "high DESC, created_at DESC, product_id DESC";
             case NEWEST -> "created_at DESC, product_id DESC";
         };
+        var rows = jdbc.query(sources + """
+                SELECT product_id, title, artist, category FROM eligible WHERE %s
+                ORDER BY %s LIMIT :limit OFFSET :offset""".formatted(filters.products(""), order), parameters,
+                (rs, n) -> new String[]{rs.getString("product_id"), rs.getString("title"), rs.getString("artist"),
+                        rs.getString("category")});
+        var hits = hits(rows, filters, parameters, tsquery != null);
+        var facets = SearchResults.facets(counts.getOrDefault("category", Map.of()),
+                counts.getOrDefault("artist", Map.of()), counts.getOrDefault("size", Map.of()),
+                counts.getOrDefault("framed", Map.of()), counts.getOrDefault("paper", Map.of()),
+                counts.getOrDefault("color", Map.of()), prices);
+        return new ProductSearchResult(hits, facets, query.page(), query.size(), total[0]);
+    }
+
+    /**
+     * The whole catalog, as a shop's landing page shows it: the facet counts are kept by the projection, and the
+     * page comes from an index in the order asked.
+     */
+    private ProductSearchResult browse(SearchProductsQuery query, Filters filters, MapSqlParameterSource parameters) {
+        var counts = new HashMap<String, Map<String, Long>>();
+        long[] prices = new long[SearchProductsQuery.PRICE_BOUNDS.size() + 1];
         long[] total = {0};
-        var rows = jdbc.query(candidates + """
-                SELECT product_id, title, artist, category, count(*) OVER () AS total
-                FROM candidate WHERE %s
-                GROUP BY product_id, title, artist, category, created_at, rank
-                ORDER BY %s LIMIT :limit OFFSET :offset""".formatted(filters.all(), order), parameters, (rs, n) -> {
-            total[0] = rs.getLong("total");
-            return new String[]{rs.getString("product_id"), rs.getString("title"), rs.getString("artist"),
-                    rs.getString("category")};
+        jdbc.query("SELECT facet, value, products FROM catalog_search_facet_count WHERE products > 0", rs -> {
+            var facet = rs.getString("facet");
+            switch (facet) {
+                case "total" -> total[0] = rs.getLong("products");
+                case "price" -> prices[Integer.parseInt(rs.getString("value"))] = rs.getLong("products");
+                default -> counts.computeIfAbsent(facet, k -> new HashMap<>())
+                        .put(rs.getString("value"), rs.getLong("products"));
+            }
         });
-        if (rows.isEmpty() && query.page() > 0) {
-            total[0] = jdbc.queryForObject(candidates + "SELECT count(DISTINCT product_id) FROM candidate WHERE "
-                    + filters.all(), parameters, Long.class);
-        }
-        var hits = hits(rows, candidates, filters, parameters, tsquery != null);
-        return new ProductSearchResult(hits, facets(candidates, filters, parameters), query.page(), query.size(),
+        var order = switch (query.sort()) {
+            case RELEVANCE, NEWEST -> "created_at DESC, product_id DESC";
+            case PRICE_ASC -> "min_price, created_at DESC, product_id DESC";
+            case PRICE_DESC -> "max_price DESC, created_at DESC, product_id DESC";
+        };
+        parameters.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
+        var rows = jdbc.query("""
+                SELECT product_id, title, artist, category FROM catalog_search_product WHERE active
+                ORDER BY %s LIMIT :limit OFFSET :offset""".formatted(order), parameters,
+                (rs, n) -> new String[]{rs.getString("product_id"), rs.getString("title"), rs.getString("artist"),
+                        rs.getString("category")});
+        var facets = SearchResults.facets(counts.getOrDefault("category", Map.of()),
+                counts.getOrDefault("artist", Map.of()), counts.getOrDefault("size", Map.of()),
+                counts.getOrDefault("framed", Map.of()), counts.getOrDefault("paper", Map.of()),
+                counts.getOrDefault("color", Map.of()), prices);
+        return new ProductSearchResult(hits(rows, filters, parameters, false), facets, query.page(), query.size(),
                 total[0]);
     }
 
-    /** Products that match the words, one row per variant with its stock. */
-    private static String candidates(boolean text) {
-        return """
+    /**
+     * {@code matched}: active products with the words. {@code eligible}: those with a variant that passes every
+     * variant filter, with the cheapest and dearest such variant; without variant filters, all of them, priced
+     * from the product's own summary, so the common searches never touch the variants.
+     */
+    private static String sources(boolean text, Filters filters) {
+        var matched = """
                 WITH matched AS (
-                    SELECT p.product_id, p.title, p.artist, p.category, p.colors, p.created_at, %s AS rank
+                    SELECT p.product_id, p.title, p.artist, p.category, p.colors, p.created_at, p.sizes, p.framings,
+                           p.papers, p.price_buckets, p.min_price, p.max_price, %s AS rank
                     FROM catalog_search_product p %s
                     WHERE p.active %s
-                ), candidate AS (
-                    SELECT m.*, v.sku, v.size, v.framed, v.paper, v.price, v.currency,
-                           coalesce(s.available, 0) AS available
-                    FROM matched m JOIN catalog_search_variant v ON v.product_id = m.product_id
-                    LEFT JOIN catalog_search_stock s ON s.sku = v.sku
-                )
-                """.formatted(text ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0",
+                )""".formatted(text ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0",
                 text ? ", (SELECT to_tsquery(CAST(:config AS regconfig), :tsquery) AS query) q" : "",
                 text ? "AND p.document @@ q.query" : "");
+        if (!filters.hasVariantFilters()) {
+            return matched + """
+                    , eligible AS (SELECT m.*, m.min_price AS low, m.max_price AS high FROM matched m)
+                    """;
+        }
+        return matched + """
+                , variant AS (
+                    SELECT m.*, v.sku, v.size, v.framed, v.paper, v.price, coalesce(s.available, 0) AS available
+                    FROM matched m JOIN catalog_search_variant v ON v.product_id = m.product_id
+                    LEFT JOIN catalog_search_stock s ON s.sku = v.sku
+                ), eligible AS (
+                    SELECT m.*, e.low, e.high FROM matched m JOIN (
+                        SELECT product_id, min(price) AS low, max(price) AS high FROM variant WHERE %s
+                        GROUP BY product_id) e ON e.product_id = m.product_id
+                )
+                """.formatted(filters.variants(""));
+    }
+
+    /**
+     * One statement for every facet and the total, in as few passes over the matches as the filters allow:
+     * category, artist and the total in one grouped pass, each count under its own filters; colours in a second;
+     * sizes, frames, papers and price ranges, when no other variant filter applies to them, as filtered counts
+     * over the products' own summaries in a third. A variant facet under other variant filters counts products
+     * from the variants that pass those.
+     */
+    private static String facets(Filters filters) {
+        var parts = new ArrayList<String>();
+        parts.add("""
+                SELECT CASE WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(artist) = 0 THEN 'artist'
+                            ELSE 'total' END AS facet,
+                       coalesce(category, artist) AS value,
+                       CASE WHEN GROUPING(category) = 0 THEN count(*) FILTER (WHERE %s)
+                            WHEN GROUPING(artist) = 0 THEN count(*) FILTER (WHERE %s)
+                            ELSE count(*) FILTER (WHERE %s) END AS n
+                FROM eligible GROUP BY GROUPING SETS ((category), (artist), ())"""
+                .formatted(filters.products("category"), filters.products("artist"), filters.products("")));
+        parts.add("SELECT 'color', c, count(*) FROM eligible, unnest(colors) c WHERE " + filters.products("color")
+                + " GROUP BY c");
+        // one row of filtered counts over the summaries, turned into (facet, value, n) rows
+        var counts = new ArrayList<String>();
+        var rows = new ArrayList<String>();
+        SUMMARIES.forEach((facet, summary) -> {
+            if (filters.hasVariantFiltersBut(facet)) {
+                parts.add(variantFacet(filters, facet));
+                return;
+            }
+            for (var value : summary.values()) {
+                var column = "c" + counts.size();
+                counts.add("count(*) FILTER (WHERE %s @> CAST('{%s}' AS %s[])) AS %s"
+                        .formatted(summary.column(), value, summary.type(), column));
+                rows.add("('%s', '%s', s.%s)".formatted(facet, value, column));
+            }
+        });
+        if (!counts.isEmpty()) {
+            parts.add("""
+                    SELECT x.facet, x.value, x.n FROM (SELECT %s FROM matched WHERE %s) s
+                    CROSS JOIN LATERAL (VALUES %s) x(facet, value, n)""".formatted(String.join(", ", counts),
+                    filters.products(""), String.join(", ", rows)));
+        }
+        return String.join("\nUNION ALL ", parts.stream().map(p -> "(" + p + ")").toList());
+    }
+
+    /** A variant facet's closed set of values, and the product column that lists a product's values of it. */
+    private record Summary(String column, String type, List<String> values) {
+    }
+
+    private static final Map<String, Summary> SUMMARIES = summaries();
+
+    private static Map<String, Summary> summaries() {
+        var buckets = new ArrayList<String>();
+        for (int i = 0; i <= SearchProductsQuery.PRICE_BOUNDS.size(); i++) {
+            buckets.add(Integer.toString(i));
+        }
+        var summaries = new LinkedHashMap<String, Summary>();
+        summaries.put("size", new Summary("sizes", "text",
+                java.util.Arrays.stream(PosterSize.values()).map(Enum::name).toList()));
+        summaries.put("framed", new Summary("framings", "text", List.of("true", "false")));
+        summaries.put("paper", new Summary("papers", "text",
+                java.util.Arrays.stream(PaperFinish.values()).map(Enum::name).toList()));
+        summaries.put("price", new Summary("price_buckets", "int", buckets));
+        return summaries;
+    }
+
+    private static String variantFacet(Filters filters, String facet) {
+        var value = switch (facet) {
+            case "framed" -> "CAST(framed AS text)";
+            case "price" -> "width_bucket(price, CAST(:bounds AS numeric[]))";
+            default -> facet;
+        };
+        return """
+                SELECT '%s', CAST(x AS text), count(*) FROM (
+                    SELECT DISTINCT product_id, %s AS x FROM variant WHERE %s AND %s) d GROUP BY x"""
+                .formatted(facet, value, filters.products(""), filters.variants(facet));
     }
 
     /**
@@ -131,16 +273,20 @@ class PostgresCatalogSearch implements CatalogSearch {
                 .collect(Collectors.joining(" & "));
     }
 
-    private List<Hit> hits(List<String[]> rows, String candidates, Filters filters, MapSqlParameterSource parameters,
-                           boolean text) {
+    private List<Hit> hits(List<String[]> rows, Filters filters, MapSqlParameterSource parameters, boolean text) {
         if (rows.isEmpty()) {
             return List.of();
         }
         var ids = rows.stream().map(r -> r[0]).toList();
         parameters.addValue("ids", ids);
         var variants = new HashMap<String, List<VariantHit>>();
-        jdbc.query(candidates + "SELECT * FROM candidate WHERE product_id IN (:ids) AND " + filters.variants()
-                + " ORDER BY price, sku", parameters, rs -> {
+        jdbc.query("""
+                SELECT * FROM (
+                    SELECT v.product_id, v.sku, v.size, v.framed, v.paper, v.price, v.currency,
+                           coalesce(s.available, 0) AS available
+                    FROM catalog_search_variant v LEFT JOIN catalog_search_stock s ON s.sku = v.sku
+                    WHERE v.product_id IN (:ids)) variant
+                WHERE %s ORDER BY price, sku""".formatted(filters.variants("")), parameters, rs -> {
             variants.computeIfAbsent(rs.getString("product_id"), k -> new ArrayList<>()).add(new VariantHit(
                     new Sku(rs.getString("sku")), PosterSize.valueOf(rs.getString("size")), rs.getBoolean("framed"),
                     PaperFinish.valueOf(rs.getString("paper")),
@@ -172,38 +318,6 @@ class PostgresCatalogSearch implements CatalogSearch {
             result.put(rs.getString("product_id"), fields);
         });
         return result;
-    }
-
-    private ProductSearchResult.Facets facets(String candidates, Filters filters, MapSqlParameterSource parameters) {
-        var counts = new HashMap<String, Map<String, Long>>();
-        long[] prices = new long[SearchProductsQuery.PRICE_BOUNDS.size() + 1];
-        parameters.addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(java.math.BigDecimal[]::new));
-        jdbc.query(candidates + """
-                SELECT 'category' AS facet, category AS value, count(DISTINCT product_id) AS n
-                    FROM candidate WHERE %s GROUP BY category
-                UNION ALL SELECT 'artist', artist, count(DISTINCT product_id)
-                    FROM candidate WHERE %s GROUP BY artist
-                UNION ALL SELECT 'color', c, count(DISTINCT product_id)
-                    FROM candidate, unnest(colors) c WHERE %s GROUP BY c
-                UNION ALL SELECT 'size', size, count(DISTINCT product_id) FROM candidate WHERE %s GROUP BY size
-                UNION ALL SELECT 'framed', CAST(framed AS text), count(DISTINCT product_id)
-                    FROM candidate WHERE %s GROUP BY framed
-                UNION ALL SELECT 'paper', paper, count(DISTINCT product_id) FROM candidate WHERE %s GROUP BY paper
-                UNION ALL SELECT 'price', CAST(width_bucket(price, CAST(:bounds AS numeric[])) AS text),
-                    count(DISTINCT product_id) FROM candidate WHERE %s GROUP BY 2
-                """.formatted(filters.allBut("category"), filters.allBut("artist"), filters.allBut("color"),
-                filters.allBut("size"), filters.allBut("framed"), filters.allBut("paper"),
-                filters.allBut("price")), parameters, rs -> {
-            var facet = rs.getString("facet");
-            if (facet.equals("price")) {
-                prices[Integer.parseInt(rs.getString("value"))] = rs.getLong("n");
-            } else {
-                counts.computeIfAbsent(facet, k -> new HashMap<>()).put(rs.getString("value"), rs.getLong("n"));
-            }
-        });
-        return SearchResults.facets(counts.getOrDefault("category", Map.of()), counts.getOrDefault("artist", Map.of()),
-                counts.getOrDefault("size", Map.of()), counts.getOrDefault("framed", Map.of()),
-                counts.getOrDefault("paper", Map.of()), counts.getOrDefault("color", Map.of()), prices);
     }
 
     /**
@@ -257,27 +371,28 @@ class PostgresCatalogSearch implements CatalogSearch {
             return new Filters(product, variant);
         }
 
-        String all() {
-            return allBut("");
+        boolean none() {
+            return product.isEmpty() && variant.isEmpty();
         }
 
-        String variants() {
-            return join(variant.values().stream().toList());
+        boolean hasVariantFilters() {
+            return !variant.isEmpty();
         }
 
-        String allBut(String facet) {
-            var parts = new ArrayList<String>();
-            product.forEach((name, sql) -> {
-                if (!name.equals(facet)) {
-                    parts.add(sql);
-                }
-            });
-            variant.forEach((name, sql) -> {
-                if (!name.equals(facet)) {
-                    parts.add(sql);
-                }
-            });
-            return join(parts);
+        boolean hasVariantFiltersBut(String facet) {
+            return variant.keySet().stream().anyMatch(name -> !name.equals(facet));
+        }
+
+        /** The product filters but the facet's own. */
+        String products(String facet) {
+            return join(product.entrySet().stream().filter(e -> !e.getKey().equals(facet)).map(Map.Entry::getValue)
+                    .toList());
+        }
+
+        /** The variant filters but the facet's own. */
+        String variants(String facet) {
+            return join(variant.entrySet().stream().filter(e -> !e.getKey().equals(facet)).map(Map.Entry::getValue)
+                    .toList());
         }
 
         private static String join(List<String> parts) {

@@ -1,5 +1,6 @@
 package com.postr.query.search;
 
+import com.postr.api.catalog.SearchProductsQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -85,6 +86,37 @@ class SearchDocuments {
                 Map.of("sku", sku, "price", price, "currency", currency));
     }
 
+    /** Recomputes what the product's variants offer (sizes, frames, papers, price ranges, cheapest, dearest). */
+    void summarizeVariants(String productId) {
+        jdbc.update("""
+                UPDATE catalog_search_product p SET (sizes, framings, papers, price_buckets, min_price, max_price) = (
+                    SELECT array_agg(DISTINCT v.size), array_agg(DISTINCT CAST(v.framed AS text)),
+                           array_agg(DISTINCT v.paper), array_agg(DISTINCT width_bucket(v.price, CAST(:bounds AS numeric[]))),
+                           min(v.price), max(v.price)
+                    FROM catalog_search_variant v WHERE v.product_id = p.product_id)
+                WHERE p.product_id = :id""", new MapSqlParameterSource("id", productId)
+                .addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new)));
+    }
+
+    /**
+     * Adds ({@code +1}) or takes away ({@code -1}) the product's values from the whole-catalog facet counts, if it is
+     * active: called with -1 before a change to the product and +1 after it.
+     */
+    void countFacets(String productId, int sign) {
+        jdbc.update("""
+                INSERT INTO catalog_search_facet_count AS f (facet, value, products)
+                SELECT x.facet, x.value, :sign FROM catalog_search_product p CROSS JOIN LATERAL (
+                    SELECT 'total', '' UNION ALL SELECT 'category', p.category UNION ALL SELECT 'artist', p.artist
+                    UNION ALL SELECT 'color', c FROM unnest(p.colors) c
+                    UNION ALL SELECT 'size', v FROM unnest(p.sizes) v
+                    UNION ALL SELECT 'framed', v FROM unnest(p.framings) v
+                    UNION ALL SELECT 'paper', v FROM unnest(p.papers) v
+                    UNION ALL SELECT 'price', CAST(b AS text) FROM unnest(p.price_buckets) b) x(facet, value)
+                WHERE p.product_id = :id AND p.active
+                ON CONFLICT (facet, value) DO UPDATE SET products = f.products + EXCLUDED.products
+                """, Map.of("id", productId, "sign", sign));
+    }
+
     void discontinue(String productId) {
         jdbc.update("UPDATE catalog_search_product SET active = FALSE WHERE product_id = :id", Map.of("id", productId));
     }
@@ -131,7 +163,7 @@ class SearchDocuments {
 
     void deleteAll() {
         jdbc.getJdbcTemplate().execute("TRUNCATE catalog_search_variant, catalog_search_product, catalog_search_stock,"
-                + " catalog_search_term");
+                + " catalog_search_term, catalog_search_facet_count");
     }
 
     // ---- for the Elasticsearch indexer ----

@@ -295,6 +295,11 @@ abstract class CatalogSearchContract {
         assertThat(hit(search(query().price("40", "50")), "p2").variants()).extracting(v -> v.sku().value())
                 .containsExactly("P2-A4", "P2-A3");
         assertThat(ids(search(query().sizes(Set.of(PosterSize.A1))))).containsExactlyInAnyOrder("p3", "p4", "p7");
+        // the whole catalog's facets follow too
+        var facets = search(query()).facets();
+        assertThat(facets.size()).containsExactly(count("A4", 1), count("A3", 5), count("A2", 3), count("A1", 3));
+        assertThat(facets.price()).containsExactly(range("0", "20", 0), range("20", "40", 5), range("40", "80", 3),
+                range("80", null, 4));
     }
 
     @Test
@@ -311,6 +316,11 @@ abstract class CatalogSearchContract {
         assertThat(ids(search(words("older")))).isEmpty();
         assertThat(hit(search(query().inStock()), "p1").variants()).singleElement()
                 .satisfies(v -> assertThat(v.available()).isEqualTo(5));
+        var whole = search(query());
+        assertThat(whole.totalHits()).isEqualTo(8);
+        // p1 took category "y" from the first delivery of its change, once
+        assertThat(whole.facets().category()).containsExactly(count("impressionism", 2),
+                count("post-impressionism", 2), count("ukiyo-e", 2), count("baroque", 1), count("y", 1));
     }
 
     // ---- helpers ----

@@ -8,7 +8,8 @@ import java.time.Clock;
 
 /** The search slice: its tables, its projection and the engine the properties choose. */
 @Configuration(proxyBeanMethods = false)
-@Import({SearchConfiguration.class, SearchDocuments.class, CatalogSearchProjection.class})
+@Import({SearchConfiguration.class, SearchDocuments.class, CatalogSearchProjection.class,
+        SearchIndexAdministration.class})
 class SearchTestBeans {
 
     @Bean

@@ -1,0 +1,342 @@
+package com.postr.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Catalog search at scale, measured as a client sees it: the packaged app seeds a catalog over HTTP, is searched
+ * on PostgreSQL, then restarted on the same database with a real Elasticsearch node and searched again with the
+ * same queries. Each engine is reported beside a trivial endpoint of the same app in the same run.
+ * <p>
+ * Usage (after {@code ./mvnw -DskipTests package}, which also unpacks Elasticsearch for the tests):
+ * {@code ./mvnw -q -pl bench exec:java -Dexec.args="search PRODUCTS QUERIES"}
+ */
+public final class SearchBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String ADMIN_EMAIL = "bench@postr.local";
+    private static final String ADMIN_PASSWORD = "perf-run-" + java.util.UUID.randomUUID();
+
+    private static final List<String> ADJECTIVES = List.of("starry", "golden", "silent", "red", "blue", "misty",
+            "quiet", "wild", "frozen", "burning", "ancient", "hidden", "lonely", "bright", "dark", "gentle",
+            "stormy", "sunny", "pale", "deep", "crimson", "amber", "velvet", "silver", "emerald", "rusty");
+    private static final List<String> NOUNS = List.of("night", "wave", "harbour", "garden", "mountain", "river",
+            "forest", "lighthouse", "village", "bridge", "cathedral", "meadow", "island", "desert", "market",
+            "window", "station", "orchard", "valley", "lake", "tower", "street", "field", "cliff", "moon", "sun");
+    private static final List<String> ARTISTS = List.of("Hokusai", "Vincent van Gogh", "Claude Monet",
+            "Rembrandt", "Johannes Vermeer", "Gustav Klimt", "Edvard Munch", "Hiroshige", "Paul Cezanne",
+            "Edgar Degas", "Camille Pissarro", "Georges Seurat", "Henri Rousseau", "Paul Gauguin", "Egon Schiele",
+            "Caspar David Friedrich", "William Turner", "John Constable", "Berthe Morisot", "Alfred Sisley");
+    private static final List<String> CATEGORIES = List.of("ukiyo-e", "impressionism", "post-impressionism",
+            "baroque", "romanticism", "expressionism", "symbolism", "realism", "pointillism", "art-nouveau");
+    private static final List<String> COLORS = List.of("blue", "yellow", "red", "green", "white", "black",
+            "orange", "brown", "purple", "gold");
+    private static final List<String> SIZES = List.of("A4", "A3", "A2", "A1");
+    private static volatile String token;
+
+    public static void main(String[] args) throws Exception {
+        int products = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int queries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        var jar = Path.of("app/target/postr-commerce.jar");
+        var distribution = Path.of("query-side/target/elasticsearch/elasticsearch-8.19.9");
+        if (!Files.exists(jar) || !Files.exists(distribution)) {
+            throw new IllegalStateException("Run ./mvnw -DskipTests package first (" + jar + ", " + distribution + ")");
+        }
+        var work = Files.createTempDirectory("postr-search-bench-");
+        var data = work.resolve("postgres");
+        var results = new LinkedHashMap<String, Map<String, Stats>>();
+
+        var app = start(jar, data, work.resolve("app-postgres.log"));
+        try {
+            var started = System.nanoTime();
+            seed(app.base(), products);
+            System.out.printf(Locale.ROOT, "seeded %d products in %.0f s%n", products,
+                    (System.nanoTime() - started) / 1e9);
+            awaitTotal(app.base(), products);
+            results.put("postgres", measure(app.base(), queries));
+        } finally {
+            app.stop();
+        }
+
+        int esPort;
+        try (var socket = new ServerSocket(0)) {
+            esPort = socket.getLocalPort();
+        }
+        var es = new ProcessBuilder("scripts/start-elasticsearch", distribution.toString(),
+                work.resolve("es").toString(), Integer.toString(esPort))
+                .redirectErrorStream(true).redirectOutput(work.resolve("es.log").toFile()).start();
+        try {
+            awaitElasticsearch(esPort, es);
+            app = start(jar, data, work.resolve("app-elasticsearch.log"),
+                    "--postr.search.elasticsearch.uris=http://127.0.0.1:" + esPort);
+            try {
+                var started = System.nanoTime();
+                awaitTotal(app.base(), products);
+                System.out.printf(Locale.ROOT, "indexed %d products into Elasticsearch in %.0f s%n", products,
+                        (System.nanoTime() - started) / 1e9);
+                results.put("elasticsearch", measure(app.base(), queries));
+            } finally {
+                app.stop();
+            }
+        } finally {
+            es.descendants().forEach(ProcessHandle::destroy);
+            es.destroy();
+        }
+        print(results, products, queries);
+    }
+
+    /** The same queries, in the same order, against each engine: words, typos, filters, sorts and facets. */
+    private static List<String> queries(int n) {
+        var random = new Random(42);
+        var queries = new ArrayList<String>();
+        for (int i = 0; i < n; i++) {
+            var adjective = ADJECTIVES.get(random.nextInt(ADJECTIVES.size()));
+            var noun = NOUNS.get(random.nextInt(NOUNS.size()));
+            var query = switch (i % 8) {
+                case 0 -> "q=" + noun;
+                case 1 -> "q=" + enc(adjective + " " + noun);
+                case 2 -> "q=" + typo(noun, random);
+                case 3 -> "q=" + noun + "&size=" + SIZES.get(random.nextInt(4)) + "&framed=true";
+                case 4 -> "category=" + CATEGORIES.get(random.nextInt(CATEGORIES.size())) + "&sort=price_asc";
+                case 5 -> "q=" + adjective + "&min_price=20&max_price=60&sort=price_desc";
+                case 6 -> "artist=" + enc(ARTISTS.get(random.nextInt(ARTISTS.size()))) + "&color="
+                        + COLORS.get(random.nextInt(COLORS.size())) + "&color=" + COLORS.get(random.nextInt(10));
+                default -> "page=" + (1 + random.nextInt(5));
+            };
+            queries.add("/api/v1/products/search?" + query + "&limit=20");
+        }
+        return queries;
+    }
+
+    private static Map<String, Stats> measure(String base, int n) throws Exception {
+        var queries = queries(n);
+        for (var warm : queries(300)) {
+            get(base + warm);
+        }
+        for (int i = 0; i < 300; i++) {
+            get(base + "/actuator/health/liveness");
+        }
+        var stats = new LinkedHashMap<String, Stats>();
+        stats.put("trivial endpoint (liveness)", timed(n, i -> get(base + "/actuator/health/liveness")));
+        stats.put("search with facets (mixed queries)", timed(n, i -> get(base + queries.get(i))));
+        stats.put("search: words only", timed(n / 8, i -> get(base + queries.get(i * 8))));
+        stats.put("search: whole catalog, no words or filters", timed(n / 8, i -> get(base + queries.get(i * 8 + 7))));
+        return stats;
+    }
+
+    private static void seed(String base, int products) throws Exception {
+        var next = new AtomicInteger();
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var tasks = new ArrayList<Callable<Void>>();
+            for (int c = 0; c < 8; c++) {
+                tasks.add(() -> {
+                    for (int i = next.getAndIncrement(); i < products; i = next.getAndIncrement()) {
+                        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(product(i))), -1);
+                    }
+                    return null;
+                });
+            }
+            for (var future : pool.invokeAll(tasks)) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String product(int i) throws IOException {
+        var random = new Random(i);
+        var title = cap(ADJECTIVES.get(random.nextInt(ADJECTIVES.size()))) + " "
+                + cap(NOUNS.get(random.nextInt(NOUNS.size()))) + " " + (i % 997);
+        var variants = new ArrayList<Map<String, Object>>();
+        int count = 1 + random.nextInt(4);
+        for (int v = 0; v < count; v++) {
+            variants.add(Map.of("sku", "B" + i + "-" + v, "size", SIZES.get((i + v) % 4), "framed", random.nextBoolean(),
+                    "paper", random.nextBoolean() ? "matte" : "glossy",
+                    "price", Map.of("amount", 10 + random.nextInt(100) + ".00", "currency", "EUR")));
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("title", title);
+        body.put("artist", ARTISTS.get(random.nextInt(ARTISTS.size())));
+        body.put("category", CATEGORIES.get(random.nextInt(CATEGORIES.size())));
+        body.put("description", "A print of the " + NOUNS.get(random.nextInt(NOUNS.size())) + " in "
+                + ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + " tones");
+        body.put("tags", List.of(NOUNS.get(random.nextInt(NOUNS.size()))));
+        body.put("colors", List.of(COLORS.get(random.nextInt(COLORS.size())), COLORS.get(random.nextInt(10))).stream()
+                .distinct().toList());
+        body.put("variants", variants);
+        return JSON.writeValueAsString(body);
+    }
+
+    private static String typo(String word, Random random) {
+        int at = 1 + random.nextInt(word.length() - 2);
+        return word.substring(0, at) + word.substring(at + 1); // one letter dropped
+    }
+
+    private static String cap(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static void awaitTotal(String base, int products) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                var total = JSON.readTree(get(base + "/api/v1/products/search?limit=1")).at("/pagination/total_items")
+                        .asLong();
+                if (total >= products) {
+                    return;
+                }
+            } catch (IllegalStateException searchNotReady) {
+                // 503 while the index is created
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Search never showed " + products + " products");
+    }
+
+    record App(Process process, String base) {
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static App start(Path jar, Path data, Path log, String... extra) throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
+                "--postr.embedded-postgres.data-dir=" + data,
+                "--postr.security.initial-admin.email=" + ADMIN_EMAIL,
+                "--postr.security.initial-admin.password=" + ADMIN_PASSWORD,
+                "--postr.rate-limit.enabled=false", "--logging.level.root=WARN"));
+        command.addAll(Arrays.asList(extra));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var base = "http://localhost:" + port;
+        token = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The app exited during start-up; see " + log);
+            }
+            try {
+                get(base + "/actuator/health/liveness");
+                break;
+            } catch (IOException | IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The app did not start; see " + log);
+                }
+                Thread.sleep(500);
+            }
+        }
+        token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\": \"" + ADMIN_EMAIL + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")), 200))
+                .get("access_token").asText();
+        return new App(process, base);
+    }
+
+    private static void awaitElasticsearch(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited during start-up");
+            }
+            try {
+                var connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port
+                        + "/_cluster/health?wait_for_status=yellow&timeout=2s").toURL().openConnection();
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Elasticsearch did not start in 180 s");
+    }
+
+    interface Call {
+        void run(int i) throws Exception;
+    }
+
+    private static Stats timed(int n, Call call) throws Exception {
+        var nanos = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            call.run(i);
+            nanos[i] = System.nanoTime() - t;
+        }
+        return new Stats(nanos, System.nanoTime() - start);
+    }
+
+    private static String get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), 200);
+    }
+
+    private static String send(HttpRequest.Builder request, int expected) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        boolean ok = expected < 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
+        if (!ok) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    record Stats(long[] nanos, long wallNanos) {
+        double percentile(double p) {
+            var sorted = nanos.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+        }
+    }
+
+    private static void print(Map<String, Map<String, Stats>> results, int products, int queries) {
+        System.out.printf(Locale.ROOT, "%n%d products, %d queries per engine, one client, %d cores, Java %s%n%n",
+                products, queries, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("| engine | scenario | requests | p50 ms | p95 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        results.forEach((engine, stats) -> stats.forEach((name, s) -> System.out.printf(Locale.ROOT,
+                "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |%n", engine, name, s.nanos().length, s.percentile(50),
+                s.percentile(95), s.percentile(99), s.percentile(100))));
+    }
+}
