@@ -42,6 +42,7 @@ import java.util.function.Predicate;
 class ElasticsearchCatalogSearch implements CatalogSearch {
 
     private static final List<String> FIELDS = List.of("title^4", "artist^3", "tags^2", "colors^2", "description");
+    private static final List<String> HIT_FIELDS = List.of("product_id", "title", "artist", "category", "variants");
     private static final String OPEN = "\uE000";
     private static final String CLOSE = "\uE001";
     private static final Aggregation PRODUCTS = Aggregation.of(a -> a.reverseNested(r -> r));
@@ -86,15 +87,21 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
 
         SearchResponse<IndexedProduct> response;
         try {
-            response = client.search(s -> s.index(alias).query(text).postFilter(filters.all())
-                    .from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(true))
-                    .sort(sort(query, !words.isEmpty(), filters)).aggregations(aggregations)
-                    .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags(OPEN).postTags(CLOSE)
+            response = client.search(s -> {
+                s.index(alias).query(text).postFilter(filters.all())
+                        .from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(true))
+                        .sort(sort(query, !words.isEmpty(), filters)).aggregations(aggregations)
+                        // only what a hit shows: the description and tags stay in the index
+                        .source(src -> src.filter(f -> f.includes(HIT_FIELDS)));
+                if (!words.isEmpty()) {
+                    s.highlight(h -> h.encoder(HighlighterEncoder.Html).preTags(OPEN).postTags(CLOSE)
                             .requireFieldMatch(false)
                             .fields("title", f -> f.numberOfFragments(0))
                             .fields("artist", f -> f.numberOfFragments(0))
-                            .fields("description", f -> f.fragmentSize(150).numberOfFragments(1))),
-                    IndexedProduct.class);
+                            .fields("description", f -> f.fragmentSize(150).numberOfFragments(1)));
+                }
+                return s;
+            }, IndexedProduct.class);
         } catch (IOException e) {
             throw new SearchUnavailableException("Elasticsearch cannot be reached: " + e.getMessage(), e);
         } catch (ElasticsearchException e) {
