@@ -1,9 +1,18 @@
 package com.postr.bench;
 
+import static com.postr.bench.Http.get;
+import static com.postr.bench.Http.patch;
+import static com.postr.bench.Http.post;
+import static com.postr.bench.Http.send;
+import static com.postr.bench.Http.timed;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import com.postr.bench.Http.Call;
+import com.postr.bench.Http.Stats;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,11 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // the bench's own admin, made at start-up of the app it drives; a throwaway, never a real account
     private static final String ADMIN_EMAIL = "bench@postr.local";
     private static final String ADMIN_PASSWORD = "perf-run-" + java.util.UUID.randomUUID();
-    private static volatile String token;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("search")) {
@@ -73,9 +80,9 @@ public final class Bench {
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("app.log").toFile()).start();
         try {
             var base = "http://localhost:" + port;
-            token = null; // the previous app's token: this app has its own keys, and would refuse it
+            Http.token = null; // the previous app's token: this app has its own keys, and would refuse it
             awaitHealthy(base, process);
-            token = JSON.readTree(post(base + "/api/v1/auth/login", "{\"email\": \"" + ADMIN_EMAIL
+            Http.token = JSON.readTree(post(base + "/api/v1/auth/login", "{\"email\": \"" + ADMIN_EMAIL
                     + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")).get("access_token").asText();
             var stats = new LinkedHashMap<String, Stats>();
             var productId = createProduct(base, "WARM");
@@ -123,21 +130,6 @@ public final class Bench {
         return sku;
     }
 
-    interface Call {
-        void run(int i) throws Exception;
-    }
-
-    private static Stats timed(int n, Call call) throws Exception {
-        var nanos = new long[n];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            call.run(i);
-            nanos[i] = System.nanoTime() - t;
-        }
-        return new Stats(nanos, System.nanoTime() - start);
-    }
-
     private static Stats concurrent(int clients, int n, Call call) throws Exception {
         var nanos = new long[n];
         var next = new AtomicInteger();
@@ -164,32 +156,6 @@ public final class Bench {
         return new Stats(nanos, System.nanoTime() - start);
     }
 
-    private static String get(String url) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), 200);
-    }
-
-    private static String patch(String url, String json) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), 200);
-    }
-
-    private static String post(String url, String json) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), -1);
-    }
-
-    private static String send(HttpRequest.Builder request, int expected) throws Exception {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        boolean ok = expected < 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
-        if (!ok) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
     private static void awaitHealthy(String base, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -204,20 +170,6 @@ public final class Bench {
             }
         }
         throw new IllegalStateException("The app did not become healthy in 120 s");
-    }
-
-    record Stats(long[] nanos, long wallNanos) {
-
-        double percentile(double p) {
-            var sorted = nanos.clone();
-            Arrays.sort(sorted);
-            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-        }
-
-        double throughput() {
-            return nanos.length / (wallNanos / 1e9);
-        }
     }
 
     private static void print(Map<String, Map<String, Stats>> results, int rounds) {

@@ -1,10 +1,19 @@
 package com.postr.bench;
 
+import static com.postr.bench.Http.get;
+import static com.postr.bench.Http.patch;
+import static com.postr.bench.Http.post;
+import static com.postr.bench.Http.send;
+import static com.postr.bench.Http.timed;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
+import com.postr.bench.Http.Call;
+import com.postr.bench.Http.Stats;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SearchBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String ADMIN_EMAIL = "bench@postr.local";
     private static final String ADMIN_PASSWORD = "perf-run-" + java.util.UUID.randomUUID();
 
@@ -56,7 +64,6 @@ public final class SearchBench {
     private static final List<String> COLORS = List.of("blue", "yellow", "red", "green", "white", "black",
             "orange", "brown", "purple", "gold");
     private static final List<String> SIZES = List.of("A4", "A3", "A2", "A1");
-    private static volatile String token;
 
     public static void main(String[] args) throws Exception {
         int products = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -247,7 +254,7 @@ public final class SearchBench {
         command.addAll(Arrays.asList(extra));
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var base = "http://localhost:" + port;
-        token = null;
+        Http.token = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (true) {
             if (!process.isAlive()) {
@@ -263,7 +270,7 @@ public final class SearchBench {
                 Thread.sleep(500);
             }
         }
-        token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+        Http.token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"email\": \"" + ADMIN_EMAIL + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")), 200))
                 .get("access_token").asText();
@@ -288,46 +295,6 @@ public final class SearchBench {
             Thread.sleep(500);
         }
         throw new IllegalStateException("Elasticsearch did not start in 180 s");
-    }
-
-    interface Call {
-        void run(int i) throws Exception;
-    }
-
-    private static Stats timed(int n, Call call) throws Exception {
-        var nanos = new long[n];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            call.run(i);
-            nanos[i] = System.nanoTime() - t;
-        }
-        return new Stats(nanos, System.nanoTime() - start);
-    }
-
-    private static String get(String url) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), 200);
-    }
-
-    private static String send(HttpRequest.Builder request, int expected) throws Exception {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        boolean ok = expected < 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
-        if (!ok) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    record Stats(long[] nanos, long wallNanos) {
-        double percentile(double p) {
-            var sorted = nanos.clone();
-            Arrays.sort(sorted);
-            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-        }
     }
 
     private static void print(Map<String, Map<String, Stats>> results, int products, int queries) {
