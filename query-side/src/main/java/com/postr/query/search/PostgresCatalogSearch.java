@@ -37,10 +37,12 @@ class PostgresCatalogSearch implements CatalogSearch {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final SearchProperties.Postgres settings;
+    private final SearchDocuments documents;
 
     PostgresCatalogSearch(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
-                          SearchProperties.Postgres settings) {
+                          SearchProperties.Postgres settings, SearchDocuments documents) {
         this.jdbc = jdbc;
+        this.documents = documents;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.settings = settings;
@@ -68,10 +70,6 @@ class PostgresCatalogSearch implements CatalogSearch {
         parameters.addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new));
         var sources = sources(tsquery != null, filters);
 
-        var tally = new Tally();
-        jdbc.query(sources + facets(filters), parameters,
-                (RowCallbackHandler) rs -> tally.add(rs.getString("facet"), rs.getString("value"), rs.getLong("n")));
-
         parameters.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
         var order = switch (query.sort()) {
             case RELEVANCE -> tsquery != null ? "rank DESC, created_at DESC, product_id DESC"
@@ -80,11 +78,21 @@ class PostgresCatalogSearch implements CatalogSearch {
             case PRICE_DESC -> "high DESC, created_at DESC, product_id DESC";
             case NEWEST -> "created_at DESC, product_id DESC";
         };
-        var rows = jdbc.query(sources + """
-                SELECT product_id, title, artist, category FROM eligible WHERE %s
-                ORDER BY %s LIMIT :limit OFFSET :offset""".formatted(filters.products(""), order), parameters,
-                (rs, n) -> new String[]{rs.getString("product_id"), rs.getString("title"), rs.getString("artist"),
-                        rs.getString("category")});
+        // the page's products ride in the facets' statement as rows ('hit', product id, position), so the words
+        // are matched and ranked once per search, not once for the facets and again for the page
+        var page = """
+                SELECT 'hit', product_id, row_number() OVER (ORDER BY %1$s) FROM eligible WHERE %2$s
+                ORDER BY %1$s LIMIT :limit OFFSET :offset""".formatted(order, filters.products(""));
+        var tally = new Tally();
+        var positions = new java.util.TreeMap<Long, String>();
+        jdbc.query(sources + facets(filters) + "\nUNION ALL (" + page + ")", parameters, (RowCallbackHandler) rs -> {
+            if (rs.getString("facet").equals("hit")) {
+                positions.put(rs.getLong("n"), rs.getString("value"));
+            } else {
+                tally.add(rs.getString("facet"), rs.getString("value"), rs.getLong("n"));
+            }
+        });
+        var rows = describe(List.copyOf(positions.values()));
         var hits = hits(rows, filters, parameters, tsquery != null);
         return new ProductSearchResult(hits, tally.facets(), query.page(), query.size(), tally.total);
     }
@@ -94,10 +102,7 @@ class PostgresCatalogSearch implements CatalogSearch {
      * page comes from an index in the order asked.
      */
     private ProductSearchResult browse(SearchProductsQuery query, Filters filters, MapSqlParameterSource parameters) {
-        var tally = new Tally();
-        jdbc.query("SELECT facet, value, products FROM catalog_search_facet_count WHERE products > 0",
-                (RowCallbackHandler) rs -> tally.add(rs.getString("facet"), rs.getString("value"),
-                        rs.getLong("products")));
+        var catalog = documents.wholeCatalog();
         var order = switch (query.sort()) {
             case RELEVANCE, NEWEST -> "created_at DESC, product_id DESC";
             case PRICE_ASC -> "min_price, created_at DESC, product_id DESC";
@@ -109,8 +114,8 @@ class PostgresCatalogSearch implements CatalogSearch {
                 ORDER BY %s LIMIT :limit OFFSET :offset""".formatted(order), parameters,
                 (rs, n) -> new String[]{rs.getString("product_id"), rs.getString("title"), rs.getString("artist"),
                         rs.getString("category")});
-        return new ProductSearchResult(hits(rows, filters, parameters, false), tally.facets(), query.page(),
-                query.size(), tally.total);
+        return new ProductSearchResult(hits(rows, filters, parameters, false), catalog.facets(), query.page(),
+                query.size(), catalog.total());
     }
 
     /**
@@ -257,6 +262,18 @@ class PostgresCatalogSearch implements CatalogSearch {
                 Map.of("config", settings.textConfig(), "typed", typed), String.class);
     }
 
+    /** Title, artist and category of the page's products, in the page's order. */
+    private List<String[]> describe(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var described = new HashMap<String, String[]>();
+        jdbc.query("SELECT product_id, title, artist, category FROM catalog_search_product WHERE product_id IN (:ids)",
+                new MapSqlParameterSource("ids", ids), (RowCallbackHandler) rs -> described.put(rs.getString(1),
+                        new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}));
+        return ids.stream().map(described::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     private List<Hit> hits(List<String[]> rows, Filters filters, MapSqlParameterSource parameters, boolean text) {
         if (rows.isEmpty()) {
             return List.of();
@@ -302,28 +319,6 @@ class PostgresCatalogSearch implements CatalogSearch {
             result.put(rs.getString("product_id"), fields);
         });
         return result;
-    }
-
-    /** Facet rows as the statements return them: (facet, value, products), the total under facet "total". */
-    private static final class Tally {
-        private final Map<String, Map<String, Long>> counts = new HashMap<>();
-        private final long[] prices = new long[SearchProductsQuery.PRICE_BOUNDS.size() + 1];
-        private long total;
-
-        void add(String facet, String value, long products) {
-            switch (facet) {
-                case "total" -> total = products;
-                case "price" -> prices[Integer.parseInt(value)] = products;
-                default -> counts.computeIfAbsent(facet, k -> new HashMap<>()).put(value, products);
-            }
-        }
-
-        ProductSearchResult.Facets facets() {
-            return SearchResults.facets(counts.getOrDefault("category", Map.of()),
-                    counts.getOrDefault("artist", Map.of()), counts.getOrDefault("size", Map.of()),
-                    counts.getOrDefault("framed", Map.of()), counts.getOrDefault("paper", Map.of()),
-                    counts.getOrDefault("color", Map.of()), prices);
-        }
     }
 
     /**

@@ -37,8 +37,8 @@ class SearchConfiguration {
 
         @Bean
         CatalogSearch catalogSearch(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
-                                    SearchProperties properties) {
-            return new PostgresCatalogSearch(jdbc, transactions, properties.postgres());
+                                    SearchProperties properties, SearchDocuments documents) {
+            return new PostgresCatalogSearch(jdbc, transactions, properties.postgres(), documents);
         }
     }
 
@@ -84,8 +84,9 @@ class SearchConfiguration {
         }
 
         @Bean
-        CatalogSearch catalogSearch(ElasticsearchClient searchClient, SearchProperties properties) {
-            return new ElasticsearchCatalogSearch(searchClient, properties.elasticsearch().index());
+        CatalogSearch catalogSearch(ElasticsearchClient searchClient, SearchProperties properties,
+                                    SearchDocuments documents) {
+            return new ElasticsearchCatalogSearch(searchClient, properties.elasticsearch().index(), documents);
         }
     }
 

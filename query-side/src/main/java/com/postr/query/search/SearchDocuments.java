@@ -1,6 +1,8 @@
 package com.postr.query.search;
 
+import com.postr.api.catalog.ProductSearchResult;
 import com.postr.api.catalog.SearchProductsQuery;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -115,6 +117,18 @@ class SearchDocuments {
                 WHERE p.product_id = :id AND p.active
                 ON CONFLICT (facet, value) DO UPDATE SET products = f.products + EXCLUDED.products
                 """, Map.of("id", productId, "sign", sign));
+    }
+
+    /** The whole active catalog's facet counts and size, as the projection keeps them. */
+    WholeCatalog wholeCatalog() {
+        var tally = new Tally();
+        jdbc.query("SELECT facet, value, products FROM catalog_search_facet_count WHERE products > 0",
+                (RowCallbackHandler) rs -> tally.add(rs.getString("facet"), rs.getString("value"),
+                        rs.getLong("products")));
+        return new WholeCatalog(tally.facets(), tally.total);
+    }
+
+    record WholeCatalog(ProductSearchResult.Facets facets, long total) {
     }
 
     void discontinue(String productId) {

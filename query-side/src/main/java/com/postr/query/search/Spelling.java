@@ -3,7 +3,8 @@ package com.postr.query.search;
 /**
  * When a catalog word counts as a typed word misspelt: Elasticsearch's fuzziness AUTO, which allows no edit below 3
  * letters, one from 3 to 5 and two from 6, where an edit is one inserted, deleted or changed letter or two
- * neighbours swapped (optimal string alignment distance).
+ * neighbours swapped (optimal string alignment distance); and, as the Elasticsearch engine asks
+ * ({@code prefix_length} 1), the first letter is right, which keeps the candidates few.
  */
 final class Spelling {
 
@@ -12,7 +13,8 @@ final class Spelling {
 
     static boolean isTypoOf(String candidate, String typed) {
         int allowed = typed.length() < 3 ? 0 : typed.length() < 6 ? 1 : 2;
-        return Math.abs(candidate.length() - typed.length()) <= allowed && distance(candidate, typed) <= allowed;
+        return Math.abs(candidate.length() - typed.length()) <= allowed && candidate.charAt(0) == typed.charAt(0)
+                && distance(candidate, typed) <= allowed;
     }
 
     static int distance(String a, String b) {

@@ -2,10 +2,14 @@ package com.postr.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The search contract on a real Elasticsearch node. */
+// its indexer must stop with the class: every context shares the search tables, and another's indexer would
+// mark rows as sent to an index it never sent them to
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ElasticsearchCatalogSearchTest extends CatalogSearchContract {
 
     @DynamicPropertySource

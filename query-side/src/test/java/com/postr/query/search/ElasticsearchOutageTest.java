@@ -15,6 +15,7 @@ import com.postr.query.QuerySideTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * state of a product never overwrites the newer document.
  */
 @SpringBootTest(classes = {QuerySideTestApplication.class, SearchTestBeans.class})
+// its indexer must stop with the class: every context shares the search tables, and another's indexer would
+// mark rows as sent to an index it never sent them to
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ElasticsearchOutageTest {
 
     private static final Instant T0 = Instant.parse("2026-02-01T10:00:00Z");

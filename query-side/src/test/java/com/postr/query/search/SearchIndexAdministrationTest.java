@@ -14,6 +14,7 @@ import com.postr.api.common.Money;
 import com.postr.query.QuerySideTestApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An operator's rebuild: a new index fills in the background while the old one answers, then takes over. */
 @SpringBootTest(classes = {QuerySideTestApplication.class, SearchTestBeans.class})
+// its indexer must stop with the class: every context shares the search tables, and another's indexer would
+// mark rows as sent to an index it never sent them to
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SearchIndexAdministrationTest {
 
     @DynamicPropertySource
