@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same queries. Each engine is reported beside a trivial endpoint of the same app in the same run.
  * <p>
  * Usage (after {@code ./mvnw -DskipTests package}, which also unpacks Elasticsearch for the tests):
- * {@code ./mvnw -q -pl bench exec:java -Dexec.args="search PRODUCTS QUERIES"}
+ * {@code ./mvnw -q -pl bench exec:java -Dexec.args="search PRODUCTS QUERIES [SEEDED_DATA_DIR]"}
  */
 public final class SearchBench {
 
@@ -74,15 +74,19 @@ public final class SearchBench {
             throw new IllegalStateException("Run ./mvnw -DskipTests package first (" + jar + ", " + distribution + ")");
         }
         var work = Files.createTempDirectory("postr-search-bench-");
-        var data = work.resolve("postgres");
+        // a third argument names the database of an earlier run, already seeded: only the searches are measured
+        var reuse = args.length > 2 ? Path.of(args[2]) : null;
+        var data = reuse != null ? reuse : work.resolve("postgres");
         var results = new LinkedHashMap<String, Map<String, Stats>>();
 
         var app = start(jar, data, work.resolve("app-postgres.log"));
         try {
             var started = System.nanoTime();
-            seed(app.base(), products);
-            System.out.printf(Locale.ROOT, "seeded %d products in %.0f s%n", products,
-                    (System.nanoTime() - started) / 1e9);
+            if (reuse == null) {
+                seed(app.base(), products);
+                System.out.printf(Locale.ROOT, "seeded %d products in %.0f s into %s%n", products,
+                        (System.nanoTime() - started) / 1e9, data);
+            }
             awaitTotal(app.base(), products);
             results.put("postgres", measure(app.base(), queries));
         } finally {
