@@ -54,12 +54,13 @@ class PostgresCatalogSearch implements CatalogSearch {
     }
 
     private ProductSearchResult searchInTransaction(SearchProductsQuery query) {
-        // the matches are held once and read by every facet: in memory, not spilled to disk at the 4 MB default
-        jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '32MB'");
-        // the driver prepares statements it runs often; a generic plan cannot see how common the words are
-        jdbc.getJdbcTemplate().execute("SET LOCAL plan_cache_mode = force_custom_plan");
-        // parallel workers cost more than they save on two cores shared with the application
-        jdbc.getJdbcTemplate().execute("SET LOCAL max_parallel_workers_per_gather = 0");
+        // one round trip for the search's settings: the matches are held once and read by every facet, so in
+        // memory rather than spilled at the 4 MB default; the driver prepares statements it runs often, and a
+        // generic plan cannot see how common the words are; parallel workers cost more than they save on two
+        // cores shared with the application
+        jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '32MB'; SET LOCAL plan_cache_mode = force_custom_plan;"
+                + " SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL pg_trgm.similarity_threshold = "
+                + settings.similarity());
         var parameters = new MapSqlParameterSource("config", settings.textConfig());
         var filters = Filters.of(query, parameters);
         if (query.text() == null && filters.none()) {
@@ -237,8 +238,6 @@ class PostgresCatalogSearch implements CatalogSearch {
         if (words.isEmpty()) {
             return null;
         }
-        jdbc.queryForObject("SELECT set_config('pg_trgm.similarity_threshold', :s, true)",
-                Map.of("s", Double.toString(settings.similarity())), String.class);
         var alternatives = new LinkedHashMap<String, List<String>>();
         words.forEach(w -> alternatives.put(w, new ArrayList<>(List.of(w))));
         jdbc.query("""
