@@ -34,8 +34,4 @@ public record SearchProductsQuery(String text, Set<String> categories, Set<Strin
         }
     }
 
-    public boolean hasVariantFilter() {
-        return !sizes.isEmpty() || framed != null || !papers.isEmpty() || minPrice != null || maxPrice != null
-                || inStockOnly;
-    }
 }

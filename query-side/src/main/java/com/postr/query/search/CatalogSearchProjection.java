@@ -14,7 +14,7 @@ import com.postr.api.inventory.StockCommittedEvent;
 import com.postr.api.inventory.StockReceivedEvent;
 import com.postr.api.inventory.StockReleasedEvent;
 import com.postr.api.inventory.StockReservedEvent;
-import com.postr.api.catalog.Sku;
+import com.postr.query.search.SearchDocuments.StockChange;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,7 +24,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.function.IntBinaryOperator;
 
 /**
  * Builds the catalog search model from product and inventory events, and answers searches through the configured
@@ -109,33 +108,32 @@ public class CatalogSearchProjection {
 
     @EventHandler
     void on(StockReceivedEvent event, @SequenceNumber long sequenceNumber) {
-        onHand(event.sku(), event.onHand(), sequenceNumber);
+        documents.applyStock(event.sku().value(), StockChange.ON_HAND, event.onHand(), sequenceNumber);
     }
 
     @EventHandler
     void on(StockAdjustedEvent event, @SequenceNumber long sequenceNumber) {
-        onHand(event.sku(), event.onHand(), sequenceNumber);
+        documents.applyStock(event.sku().value(), StockChange.ON_HAND, event.onHand(), sequenceNumber);
     }
 
     @EventHandler
     void on(StockCommittedEvent event, @SequenceNumber long sequenceNumber) {
-        // units leave both the shelf and the reservation: what is available does not change
-        stock(event.sku(), sequenceNumber, (onHand, available) -> available, event.onHand());
+        documents.applyStock(event.sku().value(), StockChange.COMMITTED, event.onHand(), sequenceNumber);
     }
 
     @EventHandler
     void on(StockReservedEvent event, @SequenceNumber long sequenceNumber) {
-        available(event.sku(), event.available(), sequenceNumber);
+        documents.applyStock(event.sku().value(), StockChange.AVAILABLE, event.available(), sequenceNumber);
     }
 
     @EventHandler
     void on(StockReleasedEvent event, @SequenceNumber long sequenceNumber) {
-        available(event.sku(), event.available(), sequenceNumber);
+        documents.applyStock(event.sku().value(), StockChange.AVAILABLE, event.available(), sequenceNumber);
     }
 
     @EventHandler
     void on(ReservationExpiredEvent event, @SequenceNumber long sequenceNumber) {
-        available(event.sku(), event.available(), sequenceNumber);
+        documents.applyStock(event.sku().value(), StockChange.AVAILABLE, event.available(), sequenceNumber);
     }
 
     @ResetHandler
@@ -153,27 +151,6 @@ public class CatalogSearchProjection {
         long applied = documents.productSequence(productId).orElseThrow(() -> new IllegalStateException(
                 "Search model has no product " + productId + "; cannot apply its event #" + sequenceNumber));
         return sequenceNumber > applied;
-    }
-
-    /** The shelf count changed; what is reserved did not, so available moves by the same amount. */
-    private void onHand(Sku sku, int onHand, long sequenceNumber) {
-        stock(sku, sequenceNumber, (oldOnHand, available) -> available + (onHand - oldOnHand), onHand);
-    }
-
-    private void available(Sku sku, int available, long sequenceNumber) {
-        var current = documents.stock(sku.value());
-        if (sequenceNumber > current.map(SearchDocuments.Stock::sequence).orElse(-1L)) {
-            int onHand = current.map(SearchDocuments.Stock::onHand).orElse(available);
-            documents.putStock(sku.value(), onHand, available, sequenceNumber);
-        }
-    }
-
-    private void stock(Sku sku, long sequenceNumber, IntBinaryOperator nextAvailable, int onHand) {
-        var current = documents.stock(sku.value());
-        if (sequenceNumber > current.map(SearchDocuments.Stock::sequence).orElse(-1L)) {
-            int available = current.map(s -> nextAvailable.applyAsInt(s.onHand(), s.available())).orElse(onHand);
-            documents.putStock(sku.value(), onHand, Math.max(0, available), sequenceNumber);
-        }
     }
 
     private static SearchDocument.Variant variant(ProductVariant variant) {

@@ -1,5 +1,8 @@
 package com.postr.query.search;
 
+import static com.postr.query.search.SearchResults.CLOSE;
+import static com.postr.query.search.SearchResults.OPEN;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -43,8 +46,6 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
 
     private static final List<String> FIELDS = List.of("title^4", "artist^3", "tags^2", "colors^2", "description");
     private static final List<String> HIT_FIELDS = List.of("product_id", "title", "artist", "category", "variants");
-    private static final String OPEN = "\uE000";
-    private static final String CLOSE = "\uE001";
     private static final Aggregation PRODUCTS = Aggregation.of(a -> a.reverseNested(r -> r));
 
     private final ElasticsearchClient client;

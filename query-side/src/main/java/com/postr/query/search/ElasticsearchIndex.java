@@ -102,11 +102,6 @@ class ElasticsearchIndex {
         return batch.size();
     }
 
-    /** Builds a new index and moves the alias to it: {@link #createIndex()}, then {@link #fill}. */
-    Rebuild rebuild() throws IOException {
-        return fill(createIndex(), copied -> { });
-    }
-
 
     /**
      * Fills {@code index} from the search tables while the alias keeps serving the old one, then swaps the alias

@@ -1,5 +1,8 @@
 package com.postr.query.search;
 
+import static com.postr.query.search.SearchResults.CLOSE;
+import static com.postr.query.search.SearchResults.OPEN;
+
 import com.postr.api.catalog.PaperFinish;
 import com.postr.api.catalog.PosterSize;
 import com.postr.api.catalog.ProductId;
@@ -29,8 +32,6 @@ import java.util.stream.Collectors;
  */
 class PostgresCatalogSearch implements CatalogSearch {
 
-    private static final String OPEN = "\uE000";
-    private static final String CLOSE = "\uE001";
     // ts_rank's weights for D, C, B, A: title counts ten times the description
     private static final String WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'";
 
@@ -312,7 +313,7 @@ class PostgresCatalogSearch implements CatalogSearch {
             for (var field : List.of("title", "artist", "description")) {
                 var marked = rs.getString(field);
                 if (marked != null && marked.contains(OPEN)) {
-                    fields.put(field, SearchResults.highlight(marked, OPEN, CLOSE));
+                    fields.put(field, SearchResults.highlight(marked));
                 }
             }
             result.put(rs.getString("product_id"), fields);

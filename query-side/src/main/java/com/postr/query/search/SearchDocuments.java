@@ -137,42 +137,56 @@ class SearchDocuments {
 
     /** Marks the product's event as applied and moves its document version on. */
     void applied(String productId, long sequence) {
-        jdbc.update("UPDATE catalog_search_product SET product_seq = :seq WHERE product_id = :id",
-                Map.of("id", productId, "seq", sequence));
-        bumpVersion("p.product_id = :id", Map.of("id", productId));
+        bumpVersion(":seq", "p.product_id = :id", Map.of("id", productId, "seq", sequence));
     }
 
-    /** What the model holds of a SKU's stock, and the sequence number of the SKU's event that set it. */
-    record Stock(int onHand, int available, long sequence) {
+    /** How a SKU's event moves its stock; what it does not name stays. */
+    enum StockChange {
+        /** Units received or counted: what is reserved is unchanged, so available moves by the same amount. */
+        ON_HAND("on_hand = :value, available = GREATEST(0, s.available + :value - s.on_hand)"),
+        /** Units leave the shelf and the reservation together: available is unchanged. */
+        COMMITTED("on_hand = :value"),
+        /** A reservation made, released or expired: the event says what is available now. */
+        AVAILABLE("available = :value");
+
+        private final String assignments;
+
+        StockChange(String assignments) {
+            this.assignments = assignments;
+        }
     }
 
-    Optional<Stock> stock(String sku) {
-        return jdbc.query("SELECT on_hand, available, seq FROM catalog_search_stock WHERE sku = :sku",
-                Map.of("sku", sku), rs -> rs.next()
-                        ? Optional.of(new Stock(rs.getInt("on_hand"), rs.getInt("available"), rs.getLong("seq")))
-                        : Optional.empty());
-    }
-
-    void putStock(String sku, int onHand, int available, long sequence) {
+    /**
+     * Applies a SKU's stock event unless an equal or later one is applied, and raises its product's document
+     * version by as much as the SKU's term of it grew: one statement, as it runs for every reservation.
+     */
+    void applyStock(String sku, StockChange change, int value, long sequence) {
         jdbc.update("""
-                INSERT INTO catalog_search_stock (sku, on_hand, available, seq) VALUES (:sku, :onHand, :available, :seq)
-                ON CONFLICT (sku) DO UPDATE SET on_hand = :onHand, available = :available, seq = :seq
-                """, Map.of("sku", sku, "onHand", onHand, "available", available, "seq", sequence));
-        bumpVersion("p.product_id = (SELECT product_id FROM catalog_search_variant WHERE sku = :sku)",
-                Map.of("sku", sku));
+                WITH before AS (SELECT seq FROM catalog_search_stock WHERE sku = :sku),
+                changed AS (
+                    INSERT INTO catalog_search_stock AS s (sku, on_hand, available, seq)
+                    VALUES (:sku, :value, :value, :seq)
+                    ON CONFLICT (sku) DO UPDATE SET %s, seq = :seq WHERE s.seq < :seq
+                    RETURNING sku, seq)
+                UPDATE catalog_search_product p
+                SET doc_version = p.doc_version + c.seq - coalesce((SELECT seq FROM before), -1),
+                    change_seq = nextval('catalog_search_change_seq')
+                FROM changed c JOIN catalog_search_variant v ON v.sku = c.sku
+                WHERE p.product_id = v.product_id""".formatted(change.assignments),
+                Map.of("sku", sku, "value", value, "seq", sequence));
     }
 
     /**
      * The version is the product's sequence plus its SKUs' stock sequences (each plus one): every applied event
      * raises one term, and no event lowers any, so it orders every state of the document.
      */
-    private void bumpVersion(String which, Map<String, ?> parameters) {
+    private void bumpVersion(String productSequence, String which, Map<String, ?> parameters) {
         jdbc.update("""
-                UPDATE catalog_search_product p SET doc_version = p.product_seq + 1 + coalesce((
+                UPDATE catalog_search_product p SET product_seq = %1$s, doc_version = %1$s + 1 + coalesce((
                         SELECT sum(s.seq + 1) FROM catalog_search_variant v JOIN catalog_search_stock s ON s.sku = v.sku
                         WHERE v.product_id = p.product_id), 0),
                     change_seq = nextval('catalog_search_change_seq')
-                WHERE %s""".formatted(which), parameters);
+                WHERE %2$s""".formatted(productSequence, which), parameters);
     }
 
     void deleteAll() {

@@ -26,6 +26,10 @@ final class SearchResults {
     /** Words of a query that are searched; more are ignored (a query is a few words, not a document). */
     static final int MAX_WORDS = 10;
 
+    /** Where an engine marks a matched word in a highlight (private-use characters no text of ours holds). */
+    static final String OPEN = "\uE000";
+    static final String CLOSE = "\uE001";
+
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private SearchResults() {
@@ -84,10 +88,10 @@ final class SearchResults {
     }
 
     /**
-     * HTML-escapes a highlighted text in which the engine marked matches with {@code open} and {@code close}, and
-     * turns the marks into {@code <em>}: titles are user input, and frontends render highlights as HTML.
+     * HTML-escapes a highlighted text in which the engine marked matches with {@link #OPEN} and {@link #CLOSE},
+     * and turns the marks into {@code <em>}: titles are user input, and frontends render highlights as HTML.
      */
-    static String highlight(String marked, String open, String close) {
+    static String highlight(String marked) {
         var escaped = new StringBuilder(marked.length() + 16);
         for (int i = 0; i < marked.length(); i++) {
             char c = marked.charAt(i);
@@ -101,6 +105,6 @@ final class SearchResults {
                 default -> escaped.append(c);
             }
         }
-        return escaped.toString().replace(open, "<em>").replace(close, "</em>");
+        return escaped.toString().replace(OPEN, "<em>").replace(CLOSE, "</em>");
     }
 }

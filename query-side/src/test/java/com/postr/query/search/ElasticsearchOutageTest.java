@@ -78,7 +78,7 @@ class ElasticsearchOutageTest {
     void catchesUpByItselfAfterAnOutageAndSearchSaysItIsUnavailableMeanwhile() throws Exception {
         projection.onReset();
         register("o1", "Lighthouse at Dusk");
-        index.rebuild();
+        index.fill(index.createIndex(), copied -> { });
         refresh();
         assertThat(titles("lighthouse")).containsExactly("Lighthouse at Dusk");
 
@@ -113,7 +113,7 @@ class ElasticsearchOutageTest {
         register("r1", "Windmill");
         projection.on(new ProductDetailsChangedEvent(new ProductId("r1"), "Windmill at Noon", "Artist", null,
                 "coast", List.of(), List.of()), 1);
-        index.rebuild();
+        index.fill(index.createIndex(), copied -> { });
         indexer.catchUp();
 
         // a replay starts over: the tables hold the first state again, and it is sent again
