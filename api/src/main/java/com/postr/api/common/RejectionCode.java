@@ -27,6 +27,10 @@ public enum RejectionCode {
     INVALID_STATE_TRANSITION,
     /** A SKU cannot be sold now (unknown, discontinued, or not priced in the shop's currency). */
     NOT_FOR_SALE,
+    /** A price is in a currency other than the shop's one currency (postr.pricing.currency). */
+    UNSUPPORTED_CURRENCY,
+    /** The price the customer saw is no longer the price; details carry the current one. */
+    PRICE_CHANGED,
     /** The shop does not ship to the given destination. */
     UNSUPPORTED_DESTINATION,
     /** The promo code does not exist, is not valid now, or does not apply to this order. */

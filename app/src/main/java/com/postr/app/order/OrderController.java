@@ -1,6 +1,5 @@
 package com.postr.app.order;
 
-import com.postr.api.catalog.Sku;
 import com.postr.api.order.CancelOrderAsCustomerCommand;
 import com.postr.api.order.CancelOrderCommand;
 import com.postr.api.order.CancellationReason;
@@ -14,7 +13,6 @@ import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
 import com.postr.api.order.PlaceOrderCommand;
 import com.postr.api.order.RecordOrderRefundCommand;
-import com.postr.api.order.RequestedItem;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.api.common.EventHistoryResponse;
@@ -23,13 +21,13 @@ import com.postr.app.idempotency.IdempotentEffects;
 import com.postr.identity.Caller;
 import com.postr.app.web.gateway.Commands;
 import com.postr.app.web.gateway.EventHistory;
-import com.postr.app.web.json.PageJson;
 import com.postr.app.web.gateway.Queries;
 import com.postr.app.web.gateway.ReadYourWrites;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,6 +40,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,6 +49,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.net.URI;
 import java.time.Clock;
@@ -78,9 +78,19 @@ public class OrderController {
     private final Clock clock;
     private final EventHistory eventHistory;
     private final CheckoutOutcome checkoutOutcome;
+    private final OrderItems items;
+    private final OrderCursors cursors;
+    private final DeliveryProperties delivery;
+    private final OrderStatusStream statusStream;
 
     OrderController(Commands commands, Queries queries, ReadYourWrites readYourWrites, Clock clock,
-                    EventHistory eventHistory, CheckoutOutcome checkoutOutcome) {
+                    EventHistory eventHistory, CheckoutOutcome checkoutOutcome, OrderItems items,
+                    OrderCursors cursors, DeliveryProperties delivery,
+                    OrderStatusStream statusStream) {
+        this.statusStream = statusStream;
+        this.delivery = delivery;
+        this.items = items;
+        this.cursors = cursors;
         this.checkoutOutcome = checkoutOutcome;
         this.commands = commands;
         this.queries = queries;
@@ -93,13 +103,15 @@ public class OrderController {
     @Operation(summary = "Place an order; prices, titles and the breakdown are fixed now")
     @ApiResponse(responseCode = "201", description = "Placed. Checkout's outcome (CONFIRMED or CANCELLED with a "
             + "reason) if it settled within postr.checkout.await-outcome, else PENDING: poll the Location")
+    @ApiResponse(responseCode = "409", description = "PRICE_CHANGED: a line's price is no longer current; "
+            + "details.current_price has the price now", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION or PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body, HttpServletRequest request) {
         var id = placedOrderId(request);
         try {
             commands.send(new PlaceOrderCommand(id, Caller.current().userId(),
-                    body.items().stream().map(i -> new RequestedItem(new Sku(i.sku()), i.quantity())).toList(),
+                    items.resolve(body.items()),
                     body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                     body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
                     clock.instant(), body.contactEmail()));
@@ -133,7 +145,20 @@ public class OrderController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<OrderJson> get(@PathVariable String orderId) {
         var order = visible(orderId);
-        return ResponseEntity.ok().eTag(Long.toString(order.version())).body(OrderJson.of(order));
+        return ResponseEntity.ok().eTag(Long.toString(order.version())).body(OrderJson.of(order, delivery));
+    }
+
+    @GetMapping(path = "/{orderId}/status-stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Live status of an order as server-sent events",
+            description = "Events named status, each with the order's status (and the cancellation reason, or the "
+                    + "carrier and tracking number): the current one first, then every change. The stream closes "
+                    + "after DELIVERED or CANCELLED; comments every postr.orders.status-stream.heartbeat keep idle "
+                    + "connections open. Who may watch is who may read the order.")
+    @ApiResponse(responseCode = "200", description = "The stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = String.class)))
+    SseEmitter statusStream(@PathVariable String orderId) {
+        var order = visible(orderId);
+        return statusStream.open(order.orderId());
     }
 
     @GetMapping("/{orderId}/events")
@@ -143,29 +168,47 @@ public class OrderController {
     }
 
     @GetMapping
-    @Operation(summary = "List orders (a customer's or partner's own; staff see all), filtered, sorted and paged")
-    PageJson<OrderSummaryJson> list(
+    @Operation(summary = "List orders (a customer's or partner's own; staff see all), filtered, sorted, and paged "
+            + "by page number or by cursor",
+            description = "Offset pages: page and limit. Cursor pages: pass the next_cursor of any page (offset or "
+                    + "cursor) as cursor, with the same filters and sort; they stay correct while orders are "
+                    + "placed and are as fast at any depth. A cursor is opaque and signed.")
+    @ApiResponse(responseCode = "400", description = "VALIDATION_ERROR, or INVALID_CURSOR for a cursor that was "
+            + "altered or belongs to other filters", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    OrderListJson list(
             @RequestParam(name = "customer_id", required = false) @Size(max = 64) String customerId,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(name = "from_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
             LocalDate fromDate,
             @RequestParam(name = "to_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
             LocalDate toDate,
-            @RequestParam(defaultValue = "1") @Min(1) @Max(100_000) int page,
+            @RequestParam(required = false) @Min(1) @Max(100_000) @Parameter(description = "one-based; default 1")
+            Integer page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(min = 1, max = 300)
+            @Parameter(description = "the next_cursor of the previous page; not with page") String cursor,
             @RequestParam(defaultValue = "created_at")
             @Pattern(regexp = "created_at|total|status", message = "must be created_at, total or status") String sort,
             @RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc", message = "must be asc or desc")
             String order) {
+        if (cursor != null && page != null) {
+            throw ApiException.invalidField("cursor", "cannot be combined with page; use one style of pagination");
+        }
         var from = fromDate == null ? null : dayStart("from_date", fromDate);
         var to = toDate == null ? null : dayStart("to_date", toDate).plus(Duration.ofDays(1)); // inclusive day
         var caller = Caller.current();
         var owner = caller.staff() ? customerId : caller.userId(); // the filter is staff's; others see their own
-        var result = queries.ask(new FindOrdersQuery(owner, status, from, to, page - 1, limit,
-                FindOrdersQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), order.equals("asc")),
-                OrderPage.class);
-        return PageJson.of(result.items().stream().map(OrderSummaryJson::of).toList(), page, limit,
-                result.totalItems());
+        var listing = new OrderCursors.Listing(owner, status, from, to,
+                FindOrdersQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), order.equals("asc"));
+        var after = cursor == null ? null : cursors.read(cursor, listing);
+        int pageNumber = page == null ? 1 : page;
+        var result = queries.ask(new FindOrdersQuery(owner, status, from, to, pageNumber - 1, limit,
+                listing.sort(), listing.ascending(), after), OrderPage.class);
+        var data = result.items().stream().map(OrderSummaryJson::of).toList();
+        var next = result.items().isEmpty() ? null
+                : cursors.issue(listing, FindOrdersQuery.Position.of(result.items().get(result.items().size() - 1)));
+        return cursor == null ? OrderListJson.offset(data, pageNumber, limit, result.totalItems(), next)
+                : OrderListJson.cursor(data, limit, next, result.hasMore());
     }
 
     /** Dates outside this range name no order and overflow an instant; docs/api.md documents it. */
@@ -263,6 +306,6 @@ public class OrderController {
 
     private ResponseEntity<?> written(OrderId id, long version, HttpStatus status) {
         return readYourWrites.respond(URI.create("/api/v1/orders/" + id.value()), "order_id", id.value(), version,
-                status, () -> fetch(id.value()), OrderResponse::version, OrderJson::of);
+                status, () -> fetch(id.value()), OrderResponse::version, o -> OrderJson.of(o, delivery));
     }
 }

@@ -16,6 +16,7 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.catalog.VariantPriceChangedEvent;
 import com.postr.api.common.CommandRejectedException;
 import com.postr.api.common.Money;
+import com.postr.command.pricing.PricingPolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -29,6 +30,7 @@ import java.util.Objects;
 
 import static com.postr.api.common.RejectionCode.DUPLICATE_SKU;
 import static com.postr.api.common.RejectionCode.PRODUCT_DISCONTINUED;
+import static com.postr.api.common.RejectionCode.UNSUPPORTED_CURRENCY;
 import static com.postr.api.common.RejectionCode.UNKNOWN_VARIANT;
 import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -56,7 +58,7 @@ class Product {
     }
 
     @CommandHandler
-    Product(RegisterProductCommand command) {
+    Product(RegisterProductCommand command, PricingPolicy pricing) {
         requireValidDetails(command.details());
         if (command.variants() == null || command.variants().isEmpty()) {
             throw new CommandRejectedException(VALIDATION_ERROR, "A product needs at least one variant");
@@ -68,7 +70,7 @@ class Product {
         var seen = new HashSet<Sku>();
         var seenForms = new HashSet<List<Object>>();
         for (var variant : command.variants()) {
-            requireValidVariant(variant);
+            requireValidVariant(variant, pricing);
             if (!seen.add(variant.sku())) {
                 throw duplicateSku(variant.sku(), "appears twice in this product");
             }
@@ -97,14 +99,14 @@ class Product {
     }
 
     @CommandHandler
-    long handle(ChangeVariantPriceCommand command) {
+    long handle(ChangeVariantPriceCommand command, PricingPolicy pricing) {
         requireActive();
         var variant = variants.get(command.sku());
         if (variant == null) {
             throw new CommandRejectedException(UNKNOWN_VARIANT,
                     "Product " + productId + " has no variant " + command.sku(), Map.of("sku", command.sku().value()));
         }
-        requireValidPrice(command.price());
+        requireValidPrice(command.price(), pricing);
         if (!variant.price().equals(command.price())) { // same price again: an idempotent no-op
             apply(new VariantPriceChangedEvent(productId, command.sku(), variant.price(), command.price()));
         }
@@ -112,10 +114,10 @@ class Product {
     }
 
     @CommandHandler
-    long handle(AddProductVariantCommand command) {
+    long handle(AddProductVariantCommand command, PricingPolicy pricing) {
         requireActive();
         var variant = command.variant();
-        requireValidVariant(variant);
+        requireValidVariant(variant, pricing);
         if (variants.containsKey(variant.sku())) {
             throw duplicateSku(variant.sku(), "already belongs to this product");
         }
@@ -185,7 +187,7 @@ class Product {
         }
     }
 
-    private static void requireValidVariant(ProductVariant variant) {
+    private static void requireValidVariant(ProductVariant variant, PricingPolicy pricing) {
         if (variant == null || variant.sku() == null || variant.size() == null || variant.paper() == null) {
             throw new CommandRejectedException(VALIDATION_ERROR, "A variant needs a SKU, a size and a paper finish");
         }
@@ -193,12 +195,18 @@ class Product {
             throw new CommandRejectedException(VALIDATION_ERROR, "SKU '" + variant.sku() + "' is not well-formed",
                     Map.of("sku", variant.sku().value(), "pattern", Sku.PATTERN));
         }
-        requireValidPrice(variant.price());
+        requireValidPrice(variant.price(), pricing);
     }
 
-    private static void requireValidPrice(Money price) {
+    /** A price in another currency could never be ordered (orders are priced in the shop's one currency). */
+    private static void requireValidPrice(Money price, PricingPolicy pricing) {
         if (price == null || price.signum() <= 0) {
             throw new CommandRejectedException(VALIDATION_ERROR, "A price must be greater than zero");
+        }
+        if (!price.currency().equals(pricing.currency())) {
+            throw new CommandRejectedException(UNSUPPORTED_CURRENCY, "This shop sells in " + pricing.currency()
+                    + ", not " + price.currency(), Map.of("currency", price.currency(),
+                    "store_currency", pricing.currency()));
         }
     }
 

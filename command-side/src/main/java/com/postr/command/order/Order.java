@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,6 +46,7 @@ import static com.postr.api.common.RejectionCode.INVALID_STATE_TRANSITION;
 import static com.postr.api.common.RejectionCode.NOT_FOR_SALE;
 import static com.postr.api.common.RejectionCode.NOT_FOUND;
 import static com.postr.api.common.RejectionCode.NOT_PERMITTED;
+import static com.postr.api.common.RejectionCode.PRICE_CHANGED;
 import static com.postr.api.common.RejectionCode.UNSUPPORTED_DESTINATION;
 import static com.postr.api.common.RejectionCode.VALIDATION_ERROR;
 import static com.postr.api.order.OrderStatus.CANCELLED;
@@ -106,13 +108,27 @@ public class Order {
                     + command.shippingAddress().country(), Map.of("country", command.shippingAddress().country()));
         }
         var lines = new ArrayList<OrderLine>();
+        var changedPrices = new ArrayList<Map<String, Object>>();
         for (var item : command.items()) {
             var priced = prices.find(item.sku()).filter(PriceLookup.PricedSku::forSale)
                     .filter(p -> p.price().currency().equals(pricing.currency()))
                     .orElseThrow(() -> new CommandRejectedException(NOT_FOR_SALE, "SKU " + item.sku()
                             + " is not for sale", Map.of("sku", item.sku().value())));
+            if (item.seenUnitPrice() != null && item.seenUnitPrice().compareTo(priced.price().amount()) != 0) {
+                changedPrices.add(Map.of("sku", item.sku().value(), "product_id", priced.productId().value(),
+                        "price", item.seenUnitPrice(), "current_price", priced.price().amount(),
+                        "currency", priced.price().currency()));
+            }
             lines.add(new OrderLine(item.sku(), priced.productId(), priced.title(), item.quantity(), priced.price(),
                     priced.price().times(item.quantity())));
+        }
+        if (!changedPrices.isEmpty()) {
+            var first = changedPrices.get(0);
+            var details = new LinkedHashMap<String, Object>(first);
+            details.put("items", changedPrices);
+            throw new CommandRejectedException(PRICE_CHANGED, "The price of " + first.get("sku") + " is now "
+                    + first.get("current_price") + " " + first.get("currency") + ", not " + first.get("price"),
+                    details);
         }
         var subtotal = lines.stream().map(OrderLine::lineTotal).reduce(Money.zero(pricing.currency()), Money::plus);
         var promoCode = command.promoCode() == null || command.promoCode().isBlank() ? null : command.promoCode();

@@ -100,7 +100,8 @@ class Payment {
             return getVersion();
         }
         require(AWAITING_AUTHORIZATION, AUTHORIZED);
-        apply(new PaymentAuthorizedEvent(command.paymentId(), orderId, command.providerReference(), amount));
+        apply(new PaymentAuthorizedEvent(command.paymentId(), orderId, command.providerReference(), amount,
+                command.card()));
         return getVersion();
     }
 

@@ -1,6 +1,7 @@
 package com.postr.command.payment;
 
 import com.postr.api.common.Money;
+import com.postr.api.payment.CardSummary;
 
 /**
  * What the shop asks of a payment provider. Every call carries an idempotency key derived from the payment and
@@ -30,8 +31,15 @@ public interface PaymentGateway {
     sealed interface Outcome {
     }
 
-    /** The provider did it; {@code reference} identifies the payment there (a PaymentIntent id for Stripe). */
-    record Succeeded(String reference) implements Outcome {
+    /**
+     * The provider did it; {@code reference} identifies the payment there (a PaymentIntent id for Stripe), and
+     * {@code card} is what it says of the card for an authorization (null otherwise).
+     */
+    record Succeeded(String reference, CardSummary card) implements Outcome {
+
+        public Succeeded(String reference) {
+            this(reference, null);
+        }
     }
 
     /** The provider refused, for a reason the customer can act on ({@code insufficient_funds}, ...). */

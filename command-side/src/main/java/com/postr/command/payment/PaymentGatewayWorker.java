@@ -251,7 +251,7 @@ public class PaymentGatewayWorker {
 
     private void recordAuthorization(MetaData cause, PaymentId paymentId, Outcome outcome) {
         if (outcome instanceof Succeeded s) {
-            send(cause, new RecordPaymentAuthorizedCommand(paymentId, s.reference()));
+            send(cause, new RecordPaymentAuthorizedCommand(paymentId, s.reference(), s.card()));
         } else if (outcome instanceof Declined d) {
             send(cause, new RecordPaymentDeclinedCommand(paymentId, d.declineCode(), d.message()));
         } else if (outcome instanceof Indeterminate i) {

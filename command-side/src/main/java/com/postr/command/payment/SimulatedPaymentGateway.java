@@ -1,6 +1,7 @@
 package com.postr.command.payment;
 
 import com.postr.api.common.Money;
+import com.postr.api.payment.CardSummary;
 
 import java.time.Duration;
 import java.util.Map;
@@ -39,7 +40,26 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final Map<String, Intent> intents = new ConcurrentHashMap<>();
 
     /** A simulated PaymentIntent: what was authorized, captured and refunded. */
-    private record Intent(Money authorized, Money captured, Money refunded, boolean cancelled) {
+    private record Intent(Money authorized, Money captured, Money refunded, boolean cancelled, CardSummary card) {
+    }
+
+    /** Stripe's test cards: the last four digits of each brand's test number. */
+    private static final Map<String, String> TEST_CARD_LAST4 = Map.of("visa", "4242", "mastercard", "4444",
+            "amex", "0005", "discover", "1117", "diners", "0004", "jcb", "0505", "unionpay", "0005");
+
+    /**
+     * The card a test token stands for: {@code pm_card_mastercard} or {@code tok_mastercard} is a Mastercard,
+     * {@code tok_visa_4242} a Visa ending in 4242; the simulator's other cards are Visas, as Stripe's are.
+     */
+    static CardSummary cardOf(String token) {
+        var name = token.substring(token.startsWith("pm_card_") ? "pm_card_".length() : "tok_".length());
+        var parts = name.split("_");
+        var brand = parts[0].toLowerCase(java.util.Locale.ROOT);
+        if (!TEST_CARD_LAST4.containsKey(brand)) {
+            return new CardSummary("visa", "4242");
+        }
+        var last4 = parts.length > 1 && parts[1].matches("[0-9]{4}") ? parts[1] : TEST_CARD_LAST4.get(brand);
+        return new CardSummary(brand, last4);
     }
 
     public SimulatedPaymentGateway(Duration slowDelay) {
@@ -67,11 +87,13 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 return new Declined("invalid_payment_method", "No such payment method: " + token);
             }
             var reference = "pi_sim_" + sequence.incrementAndGet();
-            intents.put(reference, new Intent(request.amount(), zero(request.amount()), zero(request.amount()), false));
+            var card = cardOf(token);
+            intents.put(reference, new Intent(request.amount(), zero(request.amount()), zero(request.amount()), false,
+                    card));
             referenceByPayment.put(request.paymentId(), reference);
             return token.equals("pm_card_indeterminate")
                     ? new Indeterminate("simulated: no answer from the provider")
-                    : new Succeeded(reference);
+                    : new Succeeded(reference, card);
         });
     }
 
@@ -81,7 +103,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             if (intent.cancelled() || amount.compareTo(intent.authorized()) > 0 || intent.captured().signum() > 0) {
                 return Optional.empty();
             }
-            return Optional.of(new Intent(intent.authorized(), amount, intent.refunded(), false));
+            return Optional.of(new Intent(intent.authorized(), amount, intent.refunded(), false, intent.card()));
         }));
     }
 
@@ -89,7 +111,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     public Outcome cancel(String reference, String idempotencyKey) {
         return byIdempotencyKey.computeIfAbsent(idempotencyKey, key -> update(reference, intent ->
                 intent.captured().signum() > 0 ? Optional.empty()
-                        : Optional.of(new Intent(intent.authorized(), intent.captured(), intent.refunded(), true))));
+                        : Optional.of(new Intent(intent.authorized(), intent.captured(), intent.refunded(), true,
+                        intent.card()))));
     }
 
     @Override
@@ -97,7 +120,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return byIdempotencyKey.computeIfAbsent(idempotencyKey, key -> update(reference, intent -> {
             var refunded = intent.refunded().plus(amount);
             return refunded.compareTo(intent.captured()) > 0 ? Optional.empty()
-                    : Optional.of(new Intent(intent.authorized(), intent.captured(), refunded, intent.cancelled()));
+                    : Optional.of(new Intent(intent.authorized(), intent.captured(), refunded, intent.cancelled(),
+                    intent.card()));
         }));
     }
 
@@ -105,7 +129,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     public Outcome lookup(String paymentId) {
         var reference = referenceByPayment.get(paymentId);
         return reference == null ? new Declined("not_found", "No payment attempt for " + paymentId)
-                : new Succeeded(reference);
+                : new Succeeded(reference, intents.get(reference).card());
     }
 
     private Outcome update(String reference, java.util.function.Function<Intent, Optional<Intent>> change) {

@@ -1,6 +1,7 @@
 package com.postr.command.payment;
 
 import com.postr.api.common.Money;
+import com.postr.api.payment.CardSummary;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
@@ -45,6 +46,8 @@ public class StripePaymentGateway implements PaymentGateway {
                 .addPaymentMethodType("card")
                 .putMetadata("payment_id", request.paymentId())
                 .putMetadata("order_id", request.orderId())
+                // the card's brand and last four digits, for the order's payment summary
+                .addExpand("payment_method")
                 .build();
         return call(() -> {
             var intent = stripe.paymentIntents().create(params, options(request.idempotencyKey()));
@@ -92,7 +95,8 @@ public class StripePaymentGateway implements PaymentGateway {
     @Override
     public Outcome lookup(String paymentId) {
         var params = PaymentIntentSearchParams.builder()
-                .setQuery("metadata['payment_id']:'" + paymentId.replace("'", "") + "'").build();
+                .setQuery("metadata['payment_id']:'" + paymentId.replace("'", "") + "'")
+                .addExpand("data.payment_method").build();
         return call(() -> {
             List<PaymentIntent> found = stripe.paymentIntents().search(params).getData();
             if (found.isEmpty()) {
@@ -104,12 +108,18 @@ public class StripePaymentGateway implements PaymentGateway {
 
     private static Outcome authorizationOutcome(PaymentIntent intent) {
         return switch (intent.getStatus()) {
-            case "requires_capture", "succeeded" -> new Succeeded(intent.getId());
+            case "requires_capture", "succeeded" -> new Succeeded(intent.getId(), card(intent));
             case "requires_payment_method", "canceled" -> new Declined(declineCode(intent), "The payment was declined");
             // 3-D Secure or similar: the customer must act, which this flow cannot offer
             case "requires_action" -> new Declined("authentication_required", "The card needs authentication");
             default -> new Indeterminate("payment is " + intent.getStatus());
         };
+    }
+
+    private static CardSummary card(PaymentIntent intent) {
+        var method = intent.getPaymentMethodObject();
+        var card = method == null ? null : method.getCard();
+        return card == null || card.getBrand() == null ? null : new CardSummary(card.getBrand(), card.getLast4());
     }
 
     private static String declineCode(PaymentIntent intent) {

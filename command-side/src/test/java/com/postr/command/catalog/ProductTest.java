@@ -18,12 +18,14 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.catalog.VariantPriceChangedEvent;
 import com.postr.api.common.Money;
 import com.postr.api.common.RejectionCode;
+import com.postr.command.pricing.PricingPolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static com.postr.command.support.Rejections.rejectedWith;
 
@@ -40,6 +42,7 @@ class ProductTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Product.class);
+        fixture.registerInjectableResource(new PricingPolicy("EUR", Map.of(), null, Map.of()));
     }
 
     private static ProductVariant variant(String sku, PosterSize size, boolean framed, PaperFinish paper, String price) {
@@ -183,6 +186,24 @@ class ProductTest {
                 .when(new ChangeVariantPriceCommand(ID, new Sku("NOPE-1"), Money.of("1.00", "EUR")))
                 .expectNoEvents()
                 .expectException(rejectedWith(RejectionCode.UNKNOWN_VARIANT));
+    }
+
+    @Test
+    void refusesAPriceInAnotherCurrencyThanTheShops() {
+        var dollars = new ProductVariant(new Sku("WAVE-A4-M"), PosterSize.A4, false, PaperFinish.MATTE,
+                Money.of("29.99", "USD"));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterProductCommand(ID, DETAILS, List.of(dollars)))
+                .expectNoEvents()
+                .expectException(rejectedWith(RejectionCode.UNSUPPORTED_CURRENCY));
+        fixture.given(registered())
+                .when(new ChangeVariantPriceCommand(ID, A3_MATTE.sku(), Money.of("24.99", "USD")))
+                .expectNoEvents()
+                .expectException(rejectedWith(RejectionCode.UNSUPPORTED_CURRENCY));
+        fixture.given(registered())
+                .when(new AddProductVariantCommand(ID, dollars))
+                .expectNoEvents()
+                .expectException(rejectedWith(RejectionCode.UNSUPPORTED_CURRENCY));
     }
 
     @Test

@@ -166,6 +166,24 @@ class OrderTest {
     }
 
     @Test
+    void placesAtThePriceTheShopperSawWhenItIsStillCurrent() {
+        fixture.givenNoPriorActivity()
+                .when(place(List.of(new RequestedItem(new Sku("WAVE-A3"), 2, new BigDecimal("29.990")),
+                        new RequestedItem(new Sku("MONA-A2"), 1, new BigDecimal("49.99")))))
+                .expectEvents(placed());
+    }
+
+    @Test
+    void refusesToChargeAnotherPriceThanTheShopperSaw() {
+        fixture.givenNoPriorActivity()
+                .when(place(List.of(new RequestedItem(new Sku("WAVE-A3"), 2, new BigDecimal("24.99")),
+                        new RequestedItem(new Sku("MONA-A2"), 1, new BigDecimal("49.99")))))
+                .expectNoEvents()
+                .expectException(rejectedWith(RejectionCode.PRICE_CHANGED))
+                .expectExceptionMessage("The price of WAVE-A3 is now 29.99 USD, not 24.99");
+    }
+
+    @Test
     void refusesAnOrderWithoutItemsOrWithBadQuantities() {
         fixture.givenNoPriorActivity().when(place(List.of()))
                 .expectNoEvents().expectException(rejectedWith(RejectionCode.VALIDATION_ERROR));

@@ -1,6 +1,7 @@
 package com.postr.command.payment;
 
 import com.postr.api.common.Money;
+import com.postr.api.payment.CardSummary;
 import com.postr.command.payment.PaymentGateway.Authorization;
 import com.postr.command.payment.PaymentGateway.Declined;
 import com.postr.command.payment.PaymentGateway.Indeterminate;
@@ -23,6 +24,20 @@ class SimulatedPaymentGatewayTest {
     @Test
     void authorizesTheVisaTestCard() {
         assertThat(gateway.authorize(authorization("pay_1", "pm_card_visa"))).isInstanceOf(Succeeded.class);
+    }
+
+    @Test
+    void reportsTheBrandAndLastFourOfStripesTestCards() {
+        assertThat(((Succeeded) gateway.authorize(authorization("pay_c1", "pm_card_visa"))).card())
+                .isEqualTo(new CardSummary("visa", "4242"));
+        assertThat(((Succeeded) gateway.authorize(authorization("pay_c2", "pm_card_mastercard"))).card())
+                .isEqualTo(new CardSummary("mastercard", "4444"));
+        assertThat(((Succeeded) gateway.authorize(authorization("pay_c3", "tok_amex"))).card())
+                .isEqualTo(new CardSummary("amex", "0005"));
+        assertThat(((Succeeded) gateway.authorize(authorization("pay_c4", "tok_visa_1881"))).card())
+                .isEqualTo(new CardSummary("visa", "1881"));
+        gateway.authorize(authorization("pay_c5", "pm_card_indeterminate"));
+        assertThat(((Succeeded) gateway.lookup("pay_c5")).card()).isEqualTo(new CardSummary("visa", "4242"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.postr.command.payment;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.postr.api.common.Money;
+import com.postr.api.payment.CardSummary;
 import com.postr.command.payment.PaymentGateway.Authorization;
 import com.postr.command.payment.PaymentGateway.Declined;
 import com.postr.command.payment.PaymentGateway.Indeterminate;
@@ -73,6 +74,21 @@ class StripePaymentGatewayTest {
                 .withRequestBody(containing("metadata[payment_id]=pay_1"))
                 .withRequestBody(containing("metadata[order_id]=ord_1"))
                 .withRequestBody(containing("payment_method_types[0]=card")));
+    }
+
+    @Test
+    void readsTheCardsBrandAndLastFourDigitsFromTheExpandedPaymentMethod() {
+        stripe.stubFor(post("/v1/payment_intents").willReturn(okJson("""
+                {"id": "pi_777", "object": "payment_intent", "status": "requires_capture", "amount": 11476,
+                 "currency": "usd", "capture_method": "manual",
+                 "payment_method": {"id": "pm_1", "object": "payment_method", "type": "card",
+                                    "card": {"brand": "mastercard", "last4": "4444", "exp_month": 12}}}""")));
+
+        assertThat(gateway.authorize(SEED_ORDER))
+                .isEqualTo(new Succeeded("pi_777", new CardSummary("mastercard", "4444")));
+
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
+                .withRequestBody(containing("expand[0]=payment_method")));
     }
 
     @Test

@@ -12,6 +12,14 @@ import com.postr.api.order.OrderRefundedEvent;
 import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderShippedEvent;
 import com.postr.api.order.OrderStatus;
+import com.postr.api.payment.PaymentAuthorizationRequestedEvent;
+import com.postr.api.payment.PaymentAuthorizedEvent;
+import com.postr.api.payment.PaymentCapturedEvent;
+import com.postr.api.payment.PaymentDeclinedEvent;
+import com.postr.api.payment.PaymentOutcomeUnknownEvent;
+import com.postr.api.payment.PaymentRefundedEvent;
+import com.postr.api.payment.PaymentVoidedEvent;
+import jakarta.persistence.EntityManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,10 +31,18 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Builds the order history from order events: what customers and support see of an order. */
+/**
+ * Builds the order history from order and payment events: what customers and support see of an order, and the
+ * lists of orders with every documented filter, sort and both pagination styles.
+ */
 @Component
 @ProcessingGroup(OrderHistoryProjection.PROCESSING_GROUP)
 public class OrderHistoryProjection {
@@ -34,9 +50,14 @@ public class OrderHistoryProjection {
     public static final String PROCESSING_GROUP = "order-history";
 
     private final OrderViewRepository orders;
+    private final OrderPaymentViewRepository payments;
+    private final EntityManager entityManager;
 
-    OrderHistoryProjection(OrderViewRepository orders) {
+    OrderHistoryProjection(OrderViewRepository orders, OrderPaymentViewRepository payments,
+                           EntityManager entityManager) {
         this.orders = orders;
+        this.payments = payments;
+        this.entityManager = entityManager;
     }
 
     @EventHandler
@@ -90,29 +111,146 @@ public class OrderHistoryProjection {
         });
     }
 
+    @EventHandler
+    void on(PaymentAuthorizationRequestedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "PENDING", view -> { });
+    }
+
+    @EventHandler
+    void on(PaymentOutcomeUnknownEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "PENDING", view -> { });
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "AUTHORIZED",
+                view -> view.authorized(event.providerReference(), event.card() == null ? null : event.card().brand(),
+                        event.card() == null ? null : event.card().last4()));
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "DECLINED", view -> { });
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "CAPTURED",
+                view -> view.captured(event.amount().amount()));
+    }
+
+    @EventHandler
+    void on(PaymentVoidedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "VOIDED", view -> { });
+    }
+
+    @EventHandler
+    void on(PaymentRefundedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        var existing = payments.findById(event.orderId());
+        var whole = existing.map(OrderPaymentView::captured)
+                .map(captured -> event.refundedSoFar().amount().compareTo(captured) >= 0).orElse(true);
+        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at,
+                whole ? "REFUNDED" : "PARTIALLY_REFUNDED", view -> { });
+    }
+
+    private void payment(String orderId, String paymentId, long sequenceNumber, Instant at, String status,
+                         Consumer<OrderPaymentView> change) {
+        var view = payments.findById(orderId).orElseGet(() -> new OrderPaymentView(orderId, paymentId));
+        if (view.isNewTo(paymentId, sequenceNumber)) {
+            view.apply(paymentId, sequenceNumber, at, status);
+            change.accept(view);
+            payments.save(view);
+        }
+    }
+
     @ResetHandler
     void onReset() {
         orders.deleteAllInBatch();
+        payments.deleteAllInBatch();
     }
 
     @QueryHandler
     Optional<OrderResponse> handle(FetchOrderQuery query) {
-        return orders.findById(query.orderId().value()).map(OrderView::toResponse);
+        var id = query.orderId().value();
+        return orders.findById(id).map(order -> order.toResponse(
+                payments.findById(id).map(OrderPaymentView::toResponse).orElse(null)));
     }
 
     @QueryHandler
     OrderPage handle(FindOrdersQuery query) {
-        var field = switch (query.sort() == null ? FindOrdersQuery.SortField.CREATED_AT : query.sort()) {
-            case CREATED_AT -> "createdAt";
-            case TOTAL -> "total";
-            case STATUS -> "status";
-        };
+        if (query.after() != null) {
+            return keysetPage(query);
+        }
         var direction = query.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC;
-        var sort = Sort.by(direction, field).and(Sort.by(direction, "orderId")); // stable across pages
+        var sort = Sort.by(direction, keyOf(query).stream().map(Key::property).toArray(String[]::new));
         var page = orders.search(query.customerId(), query.status(), query.from(), query.to(),
                 PageRequest.of(query.page(), query.size(), sort));
-        return new OrderPage(page.map(OrderView::toResponse).toList(), query.page(), query.size(),
-                page.getTotalElements());
+        return new OrderPage(page.map(order -> order.toResponse(null)).toList(), query.page(), query.size(),
+                page.getTotalElements(), page.hasNext());
+    }
+
+    /** A sort key's column and entity property, and its value at a position. */
+    private record Key(String column, String property, Function<FindOrdersQuery.Position, Object> value) {
+    }
+
+    private static final Key CREATED = new Key("created_at", "createdAt", FindOrdersQuery.Position::createdAt);
+    private static final Key TOTAL = new Key("total", "total", FindOrdersQuery.Position::total);
+    private static final Key STATUS = new Key("status", "status", p -> p.status() == null ? null : p.status().name());
+    private static final Key ID = new Key("order_id", "orderId", FindOrdersQuery.Position::orderId);
+
+    /** The full sort key, ending in the id so that no two orders tie and no page repeats or skips one. */
+    private static List<Key> keyOf(FindOrdersQuery query) {
+        return switch (query.sort() == null ? FindOrdersQuery.SortField.CREATED_AT : query.sort()) {
+            case CREATED_AT -> List.of(CREATED, ID);
+            case TOTAL -> List.of(TOTAL, ID);
+            case STATUS -> List.of(STATUS, CREATED, ID);
+        };
+    }
+
+    /**
+     * The orders after a position, by a row comparison over the whole sort key, which PostgreSQL answers with one
+     * range scan of the index that ends in that key (V2026.12.01.5): as fast on page 5,000 as on page 1, and
+     * unaffected by orders placed meanwhile. Only the filters that are set reach the SQL, so the plan fits them.
+     */
+    private OrderPage keysetPage(FindOrdersQuery query) {
+        var keys = keyOf(query);
+        var sql = new StringBuilder("SELECT * FROM order_history WHERE true");
+        var params = new ArrayList<Object>();
+        if (query.customerId() != null) {
+            sql.append(" AND customer_id = ?");
+            params.add(query.customerId());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(query.status().name());
+        }
+        if (query.from() != null) {
+            sql.append(" AND created_at >= ?");
+            params.add(query.from());
+        }
+        if (query.to() != null) {
+            sql.append(" AND created_at < ?");
+            params.add(query.to());
+        }
+        var columns = keys.stream().map(Key::column).collect(Collectors.joining(", "));
+        sql.append(" AND (").append(columns).append(query.ascending() ? ") > (" : ") < (")
+                .append(keys.stream().map(k -> "?").collect(Collectors.joining(", "))).append(")");
+        for (var key : keys) {
+            params.add(Objects.requireNonNull(key.value().apply(query.after()), key.property()));
+        }
+        var direction = query.ascending() ? " ASC" : " DESC";
+        sql.append(" ORDER BY ").append(keys.stream().map(k -> k.column() + direction)
+                .collect(Collectors.joining(", "))).append(" LIMIT ?");
+        params.add(query.size() + 1); // one more tells whether another page follows
+        var select = entityManager.createNativeQuery(sql.toString(), OrderView.class);
+        for (int i = 0; i < params.size(); i++) {
+            select.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<OrderView> found = select.getResultList();
+        var hasMore = found.size() > query.size();
+        var items = found.stream().limit(query.size()).map(order -> order.toResponse(null)).toList();
+        return new OrderPage(items, 0, query.size(), -1, hasMore);
     }
 
     private void update(String orderId, long sequenceNumber, Consumer<OrderView> change) {

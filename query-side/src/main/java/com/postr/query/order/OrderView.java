@@ -114,9 +114,10 @@ class OrderView {
         this.refundStatus = refundStatus;
     }
 
-    OrderResponse toResponse() {
+    /** @param payment the payment's summary, or null where the caller does not show it (lists) */
+    OrderResponse toResponse(OrderResponse.Payment payment) {
         return new OrderResponse(new OrderId(orderId), customerId, status, List.copyOf(lines), prices,
-                shippingAddress, paymentMethodType, shipment, cancellation, refundStatus,
+                shippingAddress, paymentMethodType, payment, shipment, cancellation, refundStatus,
                 new Money(refunded.stripTrailingZeros(), currency), List.copyOf(timeline), version, createdAt,
                 updatedAt);
     }

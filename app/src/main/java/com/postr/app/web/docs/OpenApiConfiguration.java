@@ -1,6 +1,8 @@
 package com.postr.app.web.docs;
 
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -31,6 +33,16 @@ public class OpenApiConfiguration {
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * Schemas from the HTTP mapper itself, so their property names follow its naming strategy (snake_case) and a
+     * client generated from the document sends what the API reads. springdoc's own mapper would name them as
+     * written in Java.
+     */
+    @Bean
+    ModelResolver snakeCaseSchemas(ObjectMapper httpMapper) {
+        return new ModelResolver(httpMapper);
     }
 
     /** A response body in the one error format, for documenting an error answer. */

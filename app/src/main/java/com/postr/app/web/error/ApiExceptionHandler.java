@@ -336,6 +336,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case NOT_FOR_SALE -> ErrorCode.NOT_FOR_SALE;
             case UNSUPPORTED_DESTINATION -> ErrorCode.UNSUPPORTED_DESTINATION;
             case PROMO_CODE_INVALID -> ErrorCode.PROMO_CODE_INVALID;
+            case UNSUPPORTED_CURRENCY -> ErrorCode.UNSUPPORTED_CURRENCY;
+            case PRICE_CHANGED -> ErrorCode.PRICE_CHANGED;
             case CONCURRENT_MODIFICATION -> ErrorCode.CONFLICT;
             case NOT_PERMITTED -> ErrorCode.FORBIDDEN;
         };

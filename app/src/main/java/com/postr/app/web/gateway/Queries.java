@@ -5,6 +5,7 @@ import com.postr.app.web.gateway.Futures;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -25,6 +26,14 @@ public class Queries {
 
     public <R> R ask(Object query, Class<R> type) {
         return Futures.await(gateway.query(query, type), TIMEOUT, TIMEOUT_MESSAGE);
+    }
+
+    /**
+     * A subscription query whose initial result may be missing: the caller must cancel the result when done, or
+     * its registration stays with the query bus.
+     */
+    public <R> SubscriptionQueryResult<Optional<R>, R> subscribe(Object query, Class<R> type) {
+        return gateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
     }
 
     /** For queries answered by a single, possibly missing, view. */
