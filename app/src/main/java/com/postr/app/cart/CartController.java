@@ -1,5 +1,6 @@
 package com.postr.app.cart;
 
+import com.postr.app.web.docs.WriteAnswer;
 import com.postr.api.cart.AddCartItemCommand;
 import com.postr.api.cart.ApplyPromoCodeToCartCommand;
 import com.postr.api.cart.CartId;
@@ -90,6 +91,7 @@ class CartController {
     @Operation(summary = "Open a cart: the signed-in caller's, or a guest cart answered with its cart token")
     @ApiResponse(responseCode = "201", description = "Created. A guest cart's token is in cart_token and the "
             + "X-Cart-Token header, this once: send it as X-Cart-Token with every call on the cart")
+    @WriteAnswer(value = CartJson.class, status = "201", pendingId = "cart_id")
     ResponseEntity<?> create() {
         var caller = Caller.current();
         var id = CartId.generate();
@@ -119,6 +121,7 @@ class CartController {
     @ApiResponse(responseCode = "200", description = "The cart, now the caller's")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such cart, wrong token, or someone else's",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> claim(@PathVariable String cartId,
                             @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
         return written(cartId, access.claim(cartId, cartToken, Caller.current()), HttpStatus.OK);
@@ -139,6 +142,7 @@ class CartController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> addItem(@PathVariable String cartId, @Valid @RequestBody CartRequests.AddItem body,
                               @Parameter(description = "the cart version last seen, e.g. \"3\"")
                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -150,6 +154,7 @@ class CartController {
 
     @PatchMapping("/{cartId}/items/{sku}")
     @Operation(summary = "Set the quantity of a line")
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> changeQuantity(@PathVariable String cartId, @PathVariable String sku,
                                      @Valid @RequestBody CartRequests.ChangeQuantity body,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -161,6 +166,7 @@ class CartController {
 
     @DeleteMapping("/{cartId}/items/{sku}")
     @Operation(summary = "Remove a line")
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> removeItem(@PathVariable String cartId, @PathVariable String sku,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                 @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
@@ -170,6 +176,7 @@ class CartController {
 
     @DeleteMapping("/{cartId}/items")
     @Operation(summary = "Empty the cart (lines and promo code)")
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> clear(@PathVariable String cartId,
                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                 @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
@@ -179,6 +186,7 @@ class CartController {
 
     @PutMapping("/{cartId}/promo-code")
     @Operation(summary = "Put a promo code on the cart; its minimum order value is checked at checkout")
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> applyPromoCode(@PathVariable String cartId, @Valid @RequestBody CartRequests.ApplyPromoCode body,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                 @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
@@ -189,6 +197,7 @@ class CartController {
 
     @DeleteMapping("/{cartId}/promo-code")
     @Operation(summary = "Take the promo code off the cart")
+    @WriteAnswer(value = CartJson.class, pendingId = "cart_id")
     ResponseEntity<?> removePromoCode(@PathVariable String cartId,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                 @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken) {
@@ -202,6 +211,7 @@ class CartController {
             + "checkout settled within postr.checkout.await-outcome, else PENDING); Location points at it")
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION, PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = CheckedOutJson.class, status = "201")
     ResponseEntity<?> checkout(@PathVariable String cartId, @Valid @RequestBody CartRequests.Checkout body,
                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                @RequestHeader(name = CartTokenHeader.NAME, required = false) String cartToken,
@@ -224,10 +234,10 @@ class CartController {
      * The order is shown by the orders resource; this answer points there, echoes its id and, if checkout settled
      * within postr.checkout.await-outcome, its outcome.
      */
-    private ResponseEntity<Map<String, String>> checkedOut(String cartId, OrderId orderId) {
+    private ResponseEntity<CheckedOutJson> checkedOut(String cartId, OrderId orderId) {
         var status = checkoutOutcome.await(orderId).map(OrderResponse::status).orElse(OrderStatus.PENDING);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
-                .body(Map.of("order_id", orderId.value(), "cart_id", cartId, "status", status.name()));
+                .body(new CheckedOutJson(orderId.value(), cartId, status));
     }
 
     private ResponseEntity<?> change(String cartId, String cartToken, Object command) {

@@ -1,5 +1,6 @@
 package com.postr.app.catalog;
 
+import com.postr.app.web.docs.WriteAnswer;
 import com.postr.api.catalog.AddProductVariantCommand;
 import com.postr.api.catalog.ChangeProductDetailsCommand;
 import com.postr.api.catalog.ChangeVariantPriceCommand;
@@ -74,6 +75,7 @@ class ProductController {
             content = @Content(schema = @Schema(implementation = PendingWriteJson.class)))
     @ApiResponse(responseCode = "409", description = "DUPLICATE_SKU: a SKU is used by another product",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = ProductJson.class, status = "201", pendingId = "product_id")
     ResponseEntity<?> register(@Valid @RequestBody RegisterProductRequest body) {
         var id = ProductId.generate();
         commands.send(new RegisterProductCommand(id,
@@ -117,6 +119,7 @@ class ProductController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "PRODUCT_DISCONTINUED",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = ProductJson.class, pendingId = "product_id")
     ResponseEntity<?> change(@PathVariable String productId, @Valid @RequestBody ChangeProductRequest body) {
         var id = new ProductId(productId);
         long version = commands.send(new ChangeProductDetailsCommand(id, strip(body.title()), strip(body.artist()),
@@ -131,6 +134,7 @@ class ProductController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "PRODUCT_DISCONTINUED",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = ProductJson.class, status = "201", pendingId = "product_id")
     ResponseEntity<?> addVariant(@PathVariable String productId, @Valid @RequestBody VariantRequest body) {
         var id = new ProductId(productId);
         long version = commands.send(new AddProductVariantCommand(id, body.toVariant()));
@@ -142,6 +146,7 @@ class ProductController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such product or variant",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = ProductJson.class, pendingId = "product_id")
     ResponseEntity<?> changePrice(@PathVariable String productId, @PathVariable String sku,
                                   @Valid @RequestBody ChangePriceRequest body) {
         var id = new ProductId(productId);
@@ -151,6 +156,7 @@ class ProductController {
 
     @PostMapping("/{productId}/discontinue")
     @Operation(summary = "Discontinue a product; repeating it changes nothing")
+    @WriteAnswer(value = ProductJson.class, pendingId = "product_id")
     ResponseEntity<?> discontinue(@PathVariable String productId,
                                   @Valid @RequestBody(required = false) DiscontinueRequest body) {
         var id = new ProductId(productId);

@@ -1,5 +1,6 @@
 package com.postr.app.inventory;
 
+import com.postr.app.web.docs.WriteAnswer;
 import com.postr.api.catalog.Sku;
 import com.postr.api.inventory.AdjustStockCommand;
 import com.postr.api.inventory.CommitStockCommand;
@@ -80,6 +81,7 @@ class InventoryController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no product sells the SKU",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = StockLevelJson.class, pendingId = "sku")
     ResponseEntity<?> receive(@PathVariable String sku, @Valid @RequestBody ReceiveStockRequest body) {
         long version = commands.send(new ReceiveStockCommand(new Sku(sku), body.quantity(), body.reference()));
         return written(sku, version, HttpStatus.OK, StockLevelJson::of);
@@ -90,6 +92,7 @@ class InventoryController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "422", description = "STOCK_BELOW_RESERVED",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = StockLevelJson.class, pendingId = "sku")
     ResponseEntity<?> adjust(@PathVariable String sku, @Valid @RequestBody AdjustStockRequest body) {
         long version = commands.send(new AdjustStockCommand(new Sku(sku), body.quantityChange(), body.reason(),
                 body.note()));
@@ -103,6 +106,7 @@ class InventoryController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "INSUFFICIENT_INVENTORY, with sku, requested and available",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = ReservationJson.class, status = "201", pendingId = "sku")
     ResponseEntity<?> reserve(@PathVariable String sku, @Valid @RequestBody ReserveStockRequest body) {
         var ttl = body.ttlSeconds() == null ? properties.reservationTtl() : Duration.ofSeconds(body.ttlSeconds());
         var expiresAt = clock.instant().plus(ttl);
@@ -114,6 +118,7 @@ class InventoryController {
 
     @DeleteMapping("/reservations/{orderId}")
     @Operation(summary = "Release an order's reservation; releasing what is not reserved changes nothing")
+    @WriteAnswer(value = StockLevelJson.class, pendingId = "sku")
     ResponseEntity<?> release(@PathVariable String sku, @PathVariable String orderId,
                               @RequestParam(required = false) @Size(max = 200) String reason) {
         long version = commands.send(new ReleaseStockCommand(new Sku(sku), orderId, reason));
@@ -125,6 +130,7 @@ class InventoryController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "RESERVATION_NOT_ACTIVE: never made, released or expired",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = StockLevelJson.class, pendingId = "sku")
     ResponseEntity<?> commit(@PathVariable String sku, @PathVariable String orderId) {
         long version = commands.send(new CommitStockCommand(new Sku(sku), orderId));
         return written(sku, version, HttpStatus.OK, StockLevelJson::of);

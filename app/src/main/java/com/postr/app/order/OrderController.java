@@ -1,5 +1,6 @@
 package com.postr.app.order;
 
+import com.postr.app.web.docs.WriteAnswer;
 import com.postr.api.order.CancelOrderAsCustomerCommand;
 import com.postr.api.order.CancelOrderCommand;
 import com.postr.api.order.CancellationReason;
@@ -107,6 +108,7 @@ public class OrderController {
             + "details.current_price has the price now", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION or PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, status = "201", pendingId = "order_id")
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body, HttpServletRequest request) {
         var id = placedOrderId(request);
         try {
@@ -173,6 +175,8 @@ public class OrderController {
             description = "Offset pages: page and limit. Cursor pages: pass the next_cursor of any page (offset or "
                     + "cursor) as cursor, with the same filters and sort; they stay correct while orders are "
                     + "placed and are as fast at any depth. A cursor is opaque and signed.")
+    @ApiResponse(responseCode = "200", description = "A page of orders", content = @Content(
+            schema = @Schema(implementation = OrderListJson.class)))
     @ApiResponse(responseCode = "400", description = "VALIDATION_ERROR, or INVALID_CURSOR for a cursor that was "
             + "altered or belongs to other filters", content = @Content(schema = @Schema(implementation = ApiError.class)))
     OrderListJson list(
@@ -227,6 +231,7 @@ public class OrderController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, pendingId = "order_id")
     ResponseEntity<?> cancel(@PathVariable String orderId,
                              @Valid @RequestBody(required = false) CancelOrderRequest body) {
         var reason = body == null || body.reason() == null ? CancellationReason.CUSTOMER_REQUEST
@@ -246,6 +251,7 @@ public class OrderController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, pendingId = "order_id")
     ResponseEntity<?> confirm(@PathVariable String orderId) {
         return transition(orderId, new ConfirmOrderCommand(new OrderId(orderId)));
     }
@@ -255,6 +261,7 @@ public class OrderController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, pendingId = "order_id")
     ResponseEntity<?> process(@PathVariable String orderId) {
         return transition(orderId, new StartOrderProcessingCommand(new OrderId(orderId)));
     }
@@ -264,6 +271,7 @@ public class OrderController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, pendingId = "order_id")
     ResponseEntity<?> ship(@PathVariable String orderId, @Valid @RequestBody ShipOrderRequest body) {
         return transition(orderId, new ShipOrderCommand(new OrderId(orderId), body.carrier(), body.trackingNumber()));
     }
@@ -273,6 +281,7 @@ public class OrderController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, pendingId = "order_id")
     ResponseEntity<?> deliver(@PathVariable String orderId) {
         return transition(orderId, new DeliverOrderCommand(new OrderId(orderId)));
     }
@@ -282,6 +291,7 @@ public class OrderController {
     @ApiResponse(responseCode = "200", description = "Done; the body is the resource as reads will show it")
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: no refund outstanding",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = OrderJson.class, pendingId = "order_id")
     ResponseEntity<?> refund(@PathVariable String orderId, @Valid @RequestBody RefundRequest body) {
         return transition(orderId, new RecordOrderRefundCommand(new OrderId(orderId), body.amount().toMoney(),
                 body.reference()));

@@ -1,5 +1,6 @@
 package com.postr.app.promo;
 
+import com.postr.app.web.docs.WriteAnswer;
 import com.postr.api.promo.DeactivatePromoCodeCommand;
 import com.postr.api.promo.DefinePromoCodeCommand;
 import com.postr.api.promo.FetchPromoCodeQuery;
@@ -57,6 +58,7 @@ class PromoCodeController {
     @ApiResponse(responseCode = "201", description = "Defined")
     @ApiResponse(responseCode = "409", description = "CONFLICT: the code exists already",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @WriteAnswer(value = PromoCodeJson.class, status = "201", pendingId = "code")
     ResponseEntity<?> define(@Valid @RequestBody DefinePromoCodeRequest body) {
         var code = body.code().toUpperCase(Locale.ROOT);
         commands.send(new DefinePromoCodeCommand(code, body.type(), body.percentOff(),
@@ -85,6 +87,7 @@ class PromoCodeController {
 
     @PostMapping("/{code}/deactivate")
     @Operation(summary = "Stop a promo code from applying to new orders; repeating it changes nothing")
+    @WriteAnswer(value = PromoCodeJson.class, pendingId = "code")
     ResponseEntity<?> deactivate(@PathVariable String code) {
         var normalized = code.toUpperCase(Locale.ROOT);
         long version = commands.send(new DeactivatePromoCodeCommand(normalized));

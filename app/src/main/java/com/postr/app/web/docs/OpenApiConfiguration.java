@@ -3,6 +3,7 @@ package com.postr.app.web.docs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -13,10 +14,12 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -42,7 +45,19 @@ public class OpenApiConfiguration {
      */
     @Bean
     ModelResolver snakeCaseSchemas(ObjectMapper httpMapper) {
-        return new ModelResolver(httpMapper);
+        return new ModelResolver(httpMapper, new NestedTypeNames());
+    }
+
+    /**
+     * A nested type is named with its enclosing one ({@code OrderJsonItem}, {@code CartJsonItem}): by simple name
+     * alone, the many {@code Item} records would share one schema, and all but one be described wrongly.
+     */
+    static final class NestedTypeNames extends TypeNameResolver {
+        @Override
+        protected String getNameOfClass(Class<?> type) {
+            var name = super.getNameOfClass(type);
+            return type.getEnclosingClass() == null ? name : getNameOfClass(type.getEnclosingClass()) + name;
+        }
     }
 
     /** A response body in the one error format, for documenting an error answer. */
