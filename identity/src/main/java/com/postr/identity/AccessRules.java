@@ -88,7 +88,7 @@ final class AccessRules {
                 // --- orders ---------------------------------------------------------------------------------
                 .requestMatchers(POST, "/api/v1/orders").hasAnyRole(CUSTOMER, PARTNER, ADMIN)
                 .requestMatchers(reads("/api/v1/orders/*/events")).hasAnyRole(ADMIN, SUPPORT)
-                .requestMatchers(reads("/api/v1/orders", "/api/v1/orders/*"))
+                .requestMatchers(reads("/api/v1/orders", "/api/v1/orders/*", "/api/v1/orders/*/status-stream"))
                 .hasAnyRole(CUSTOMER, PARTNER, ADMIN, SUPPORT)
                 .requestMatchers(POST, "/api/v1/orders/*/cancel").hasAnyRole(CUSTOMER, ADMIN, SUPPORT)
                 .requestMatchers(POST, "/api/v1/orders/*/confirm").hasRole(ADMIN)

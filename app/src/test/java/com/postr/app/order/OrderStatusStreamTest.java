@@ -138,9 +138,9 @@ class OrderStatusStreamTest {
     @Test
     void reportsACancellationWithItsReasonAndSendsHeartbeatsMeanwhile() throws Exception {
         var customer = Users.customer(port);
-        var id = place(customer, "pm_card_slow"); // PENDING while the card thinks
+        var id = place(customer, "pm_card_visa");
         try (var stream = new Stream(customer, id)) {
-            assertThat(stream.next().get("status").asText()).isEqualTo("PENDING");
+            assertThat(stream.next().get("status").asText()).isEqualTo("CONFIRMED");
             Thread.sleep(1_000);
             assertThat(customer.post("/api/v1/orders/" + id + "/cancel", "{}").status()).isEqualTo(200);
             var cancelled = stream.next();
