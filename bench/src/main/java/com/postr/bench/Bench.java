@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Starts the packaged app as its own process on an embedded PostgreSQL, once per event-processor mode, and
  * measures what a client sees over loopback HTTP. Every figure of one report comes from one run on one machine,
  * so the ratios between modes are fair. Usage: {@code ./mvnw -q -pl bench exec:java [-Dexec.args="JAR ROUNDS"]};
- * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead.
+ * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead, and
+ * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}.
  */
 public final class Bench {
 
@@ -48,6 +49,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("search")) {
             SearchBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("orders")) {
+            OrderHistoryBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");

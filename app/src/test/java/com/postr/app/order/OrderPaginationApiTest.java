@@ -1,13 +1,16 @@
 package com.postr.app.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
 import com.postr.app.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -139,6 +142,38 @@ class OrderPaginationApiTest {
         assertThat(offset.at("/pagination/total_items").asInt()).isEqualTo(3);
         assertThat(offset.at("/pagination/has_next").asBoolean()).isFalse();
         assertThat(offset.at("/pagination/has_more").asBoolean()).isFalse();
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void totalsEveryonesOrdersForStaffFromTheDailyCounts() {
+        var customer = Users.customer(port);
+        place(customer, 1, "pm_card_visa");
+        place(customer, 1, "pm_card_chargeDeclined");
+        var today = LocalDate.now(ZoneOffset.UTC);
+        for (var filter : List.of("", "&status=confirmed", "&status=cancelled", "&from_date=" + today,
+                "&status=cancelled&from_date=" + today + "&to_date=" + today, "&to_date=" + today.minusDays(1))) {
+            var where = new StringBuilder("true");
+            if (filter.contains("status=")) {
+                where.append(" and status = '").append(filter.contains("confirmed") ? "CONFIRMED" : "CANCELLED")
+                        .append("'");
+            }
+            if (filter.contains("from_date")) {
+                where.append(" and created_at >= '").append(today).append("T00:00:00Z'");
+            }
+            if (filter.contains("to_date=" + today.minusDays(1))) {
+                where.append(" and created_at < '").append(today).append("T00:00:00Z'");
+            } else if (filter.contains("to_date")) {
+                where.append(" and created_at < '").append(today.plusDays(1)).append("T00:00:00Z'");
+            }
+            // equal whenever no order changes status in between: retried until a quiet moment
+            Eventually.assertThat(() -> admin.get("/api/v1/orders?limit=1" + filter).json()
+                            .at("/pagination/total_items").asLong()
+                            - jdbc.queryForObject("select count(*) from order_history where " + where, Long.class),
+                    difference -> difference == 0);
+        }
     }
 
     @Test

@@ -31,6 +31,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +70,7 @@ public class OrderHistoryProjection {
         orders.save(new OrderView(event.orderId().value(), event.customerId(), event.lines(), event.prices(),
                 event.shippingAddress(), event.paymentMethod() == null ? null : event.paymentMethod().type(),
                 sequenceNumber, at));
+        count(event.orderId().value(), OrderStatus.PENDING, at, 1);
     }
 
     @EventHandler
@@ -167,6 +170,7 @@ public class OrderHistoryProjection {
     void onReset() {
         orders.deleteAllInBatch();
         payments.deleteAllInBatch();
+        entityManager.createNativeQuery("DELETE FROM order_history_daily_count").executeUpdate();
     }
 
     @QueryHandler
@@ -185,8 +189,9 @@ public class OrderHistoryProjection {
         var sort = Sort.by(direction, keyOf(query).stream().map(Key::property).toArray(String[]::new));
         var page = orders.search(query.customerId(), query.status(), query.from(), query.to(),
                 PageRequest.of(query.page(), query.size(), sort));
-        return new OrderPage(page.map(order -> order.toResponse(null)).toList(), query.page(), query.size(),
-                page.getTotalElements(), page.hasNext());
+        long total = total(query);
+        return new OrderPage(page.stream().map(order -> order.toResponse(null)).toList(), query.page(), query.size(),
+                total, (long) (query.page() + 1) * query.size() < total);
     }
 
     /** A sort key's column and entity property, and its value at a position. */
@@ -257,7 +262,55 @@ public class OrderHistoryProjection {
         var view = orders.findById(orderId).orElseThrow(() -> new IllegalStateException(
                 "Order history of " + orderId + " is missing; cannot apply event #" + sequenceNumber));
         if (view.isNewerThanView(sequenceNumber)) {
+            var before = view.status();
             change.accept(view);
+            if (view.status() != before) {
+                count(orderId, before, view.createdAt(), -1);
+                count(orderId, view.status(), view.createdAt(), 1);
+            }
         }
+    }
+
+    private static final int COUNT_SHARDS = 8;
+
+    private void count(String orderId, OrderStatus status, Instant createdAt, int change) {
+        entityManager.createNativeQuery("""
+                        INSERT INTO order_history_daily_count (status, day, shard, orders) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (status, day, shard)
+                        DO UPDATE SET orders = order_history_daily_count.orders + excluded.orders""")
+                .setParameter(1, status.name())
+                .setParameter(2, LocalDate.ofInstant(createdAt, ZoneOffset.UTC))
+                .setParameter(3, orderId.charAt(orderId.length() - 1) % COUNT_SHARDS) // as the migration's backfill
+                .setParameter(4, change)
+                .executeUpdate();
+    }
+
+    /**
+     * The number of orders an offset page's filters match. A customer's orders are counted (an index range of
+     * theirs); everyone's are summed from the daily counts, as the date filters are whole UTC days.
+     */
+    private long total(FindOrdersQuery query) {
+        if (query.customerId() != null) {
+            return orders.countMatching(query.customerId(), query.status(), query.from(), query.to());
+        }
+        var sql = new StringBuilder("SELECT coalesce(sum(orders), 0) FROM order_history_daily_count WHERE true");
+        var params = new ArrayList<Object>();
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(query.status().name());
+        }
+        if (query.from() != null) {
+            sql.append(" AND day >= ?");
+            params.add(LocalDate.ofInstant(query.from(), ZoneOffset.UTC));
+        }
+        if (query.to() != null) {
+            sql.append(" AND day < ?");
+            params.add(LocalDate.ofInstant(query.to(), ZoneOffset.UTC));
+        }
+        var sum = entityManager.createNativeQuery(sql.toString());
+        for (int i = 0; i < params.size(); i++) {
+            sum.setParameter(i + 1, params.get(i));
+        }
+        return ((Number) sum.getSingleResult()).longValue();
     }
 }

@@ -83,6 +83,14 @@ class OrderView {
         this.updatedAt = at;
     }
 
+    OrderStatus status() {
+        return status;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
     boolean isNewerThanView(long sequenceNumber) {
         return sequenceNumber > version;
     }
