@@ -26,9 +26,8 @@ public record FindOrdersQuery(String customerId, OrderStatus status, Instant fro
     /** Where an order stands in every sort order: the values of the sort keys of the last order of a page. */
     public record Position(Instant createdAt, BigDecimal total, OrderStatus status, String orderId) {
 
-        public static Position of(OrderResponse order) {
-            return new Position(order.createdAt(), order.prices().total().amount(), order.status(),
-                    order.orderId().value());
+        public static Position of(OrderSummary order) {
+            return new Position(order.createdAt(), order.total().amount(), order.status(), order.orderId().value());
         }
     }
 }

@@ -7,5 +7,5 @@ import java.util.List;
  *                   keyset pagination saves)
  * @param hasMore    whether orders follow this page
  */
-public record OrderPage(List<OrderResponse> items, int page, int size, long totalItems, boolean hasMore) {
+public record OrderPage(List<OrderSummary> items, int page, int size, long totalItems, boolean hasMore) {
 }

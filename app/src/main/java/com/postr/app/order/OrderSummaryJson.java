@@ -1,7 +1,6 @@
 package com.postr.app.order;
 
-import com.postr.api.order.OrderLine;
-import com.postr.api.order.OrderResponse;
+import com.postr.api.order.OrderSummary;
 import com.postr.api.order.OrderStatus;
 
 import java.math.BigDecimal;
@@ -11,8 +10,8 @@ import java.time.Instant;
 record OrderSummaryJson(String orderId, OrderStatus status, Instant createdAt, BigDecimal total, String currency,
                         int itemsCount) {
 
-    static OrderSummaryJson of(OrderResponse o) {
-        return new OrderSummaryJson(o.orderId().value(), o.status(), o.createdAt(), o.prices().total().amount(),
-                o.prices().total().currency(), o.lines().stream().mapToInt(OrderLine::quantity).sum());
+    static OrderSummaryJson of(OrderSummary o) {
+        return new OrderSummaryJson(o.orderId().value(), o.status(), o.createdAt(), o.total().amount(),
+                o.total().currency(), o.itemsCount());
     }
 }

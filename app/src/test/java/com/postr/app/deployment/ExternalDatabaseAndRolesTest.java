@@ -2,6 +2,7 @@ package com.postr.app.deployment;
 
 import com.postr.app.PostrApplication;
 import com.postr.app.support.HttpClient;
+import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import com.postr.command.catalog.SkuRegistry;
 import com.postr.query.catalog.CatalogProjection;
@@ -14,10 +15,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static com.postr.app.support.Products.registration;
 import static com.postr.app.support.Products.uniqueSku;
@@ -92,6 +99,29 @@ class ExternalDatabaseAndRolesTest {
             } while (read.status() == 404 && Instant.now().isBefore(deadline));
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().get("title").asText()).isEqualTo("Split");
+
+            // a live order status stream on the query node hears what the command node does to the order
+            var sku = read.json().at("/variants/0/sku").asText();
+            var placed = http(commandNode).post("/api/v1/orders", Shopping.orderOf(sku, 1));
+            assertThat(placed.status()).as(placed.body()).isEqualTo(202); // no sagas here: it stays PENDING
+            var orderId = placed.json().get("order_id").asText();
+            var queryHttp = http(queryNode);
+            deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (queryHttp.get("/api/v1/orders/" + orderId).status() == 404 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            var port = queryNode.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            var stream = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/orders/" + orderId
+                                    + "/status-stream")).header("Authorization", "Bearer " + queryHttp.token()).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            var statuses = new LinkedBlockingQueue<String>();
+            CompletableFuture.runAsync(() -> stream.body().filter(line -> line.startsWith("data:"))
+                    .map(line -> line.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1")).forEach(statuses::add));
+            assertThat(statuses.poll(20, TimeUnit.SECONDS)).isEqualTo("PENDING");
+            assertThat(http(commandNode).post("/api/v1/orders/" + orderId + "/confirm", "").status()).isEqualTo(202);
+            assertThat(statuses.poll(20, TimeUnit.SECONDS)).isEqualTo("CONFIRMED");
         }
     }
 

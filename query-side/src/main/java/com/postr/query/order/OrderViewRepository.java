@@ -1,23 +1,12 @@
 package com.postr.query.order;
 
 import com.postr.api.order.OrderStatus;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
 import java.time.Instant;
-import java.util.List;
 
 interface OrderViewRepository extends JpaRepository<OrderView, String> {
-
-    @Query("""
-            select o from OrderView o
-            where (:customerId is null or o.customerId = :customerId)
-              and (:status is null or o.status = :status)
-              and (cast(:from as timestamp) is null or o.createdAt >= :from)
-              and (cast(:to as timestamp) is null or o.createdAt < :to)
-            """)
-    List<OrderView> search(String customerId, OrderStatus status, Instant from, Instant to, Pageable pageable);
 
     @Query("""
             select count(o) from OrderView o
