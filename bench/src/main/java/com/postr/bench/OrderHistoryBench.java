@@ -157,17 +157,21 @@ public final class OrderHistoryBench {
     private static void explain(Connection db) throws Exception {
         var statements = new LinkedHashMap<String, String>();
         statements.put("cursor page, newest first", """
-                SELECT * FROM order_history WHERE true AND (created_at, order_id) < ('2026-11-18T00:00:00Z', 'ord_bench_00900000')
+                SELECT order_id, customer_id, status, created_at, total, currency, items_count
+                FROM order_history WHERE true AND (created_at, order_id) < ('2026-11-18T00:00:00Z', 'ord_bench_00900000')
                 ORDER BY created_at DESC, order_id DESC LIMIT 21""");
         statements.put("cursor page, by total", """
-                SELECT * FROM order_history WHERE true AND (total, order_id) > (60.00, 'ord_bench_00500000')
+                SELECT order_id, customer_id, status, created_at, total, currency, items_count
+                FROM order_history WHERE true AND (total, order_id) > (60.00, 'ord_bench_00500000')
                 ORDER BY total ASC, order_id ASC LIMIT 21""");
         statements.put("cursor page, one customer, by status", """
-                SELECT * FROM order_history WHERE true AND customer_id = 'usr_bench_42'
+                SELECT order_id, customer_id, status, created_at, total, currency, items_count
+                FROM order_history WHERE true AND customer_id = 'usr_bench_42'
                   AND (status, created_at, order_id) < ('DELIVERED', '2026-06-01T00:00:00Z', 'ord_bench_00500000')
                 ORDER BY status DESC, created_at DESC, order_id DESC LIMIT 21""");
         statements.put("offset page 5,000, newest first", """
-                SELECT * FROM order_history ORDER BY created_at DESC, order_id DESC OFFSET 99980 LIMIT 20""");
+                SELECT order_id, customer_id, status, created_at, total, currency, items_count
+                FROM order_history WHERE true ORDER BY created_at DESC, order_id DESC OFFSET 99980 LIMIT 21""");
         statements.put("offset pages' total (everyone's orders)",
                 "SELECT coalesce(sum(orders), 0) FROM order_history_daily_count WHERE true");
         for (var statement : statements.entrySet()) {
