@@ -1,6 +1,8 @@
 package com.postr.identity;
 
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -25,6 +27,25 @@ final class AccessRules {
     private static final String ADMIN = Role.ADMIN.id();
     private static final String SUPPORT = Role.SUPPORT.id();
     private static final String PARTNER = Role.PARTNER.id();
+    private static final String AUDITOR = Role.AUDITOR.id();
+
+    /**
+     * A write by a caller whose only role is auditor: refused everywhere (auditors change nothing), before the
+     * rules that would let anyone (a guest's cart) or any signed-in caller through.
+     */
+    private static final RequestMatcher AUDITOR_WRITES = request -> {
+        var method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return false;
+        }
+        var caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller == null || !caller.isAuthenticated()) {
+            return false;
+        }
+        var authorities = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).toList();
+        return !authorities.isEmpty() && authorities.stream().allMatch(Role.AUDITOR.authority()::equals);
+    };
 
     private AccessRules() {
     }
@@ -54,6 +75,10 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
                         "/api/v1/auth/logout").permitAll()
                 .requestMatchers(POST, "/api/v1/payments/stripe/webhook").permitAll() // signed by Stripe
+                .requestMatchers(AUDITOR_WRITES).denyAll()
+
+                // --- audit: the history of orders, and who read it ------------------------------------------
+                .requestMatchers(reads("/api/v1/audit/**")).hasAnyRole(ADMIN, AUDITOR)
 
                 // --- accounts ------------------------------------------------------------------------------
                 .requestMatchers(reads("/api/v1/users/me")).authenticated()
@@ -62,7 +87,7 @@ final class AccessRules {
                 .requestMatchers(PATCH, "/api/v1/users/*").hasRole(ADMIN)
 
                 // --- catalog: anyone browses, admins manage -------------------------------------------------
-                .requestMatchers(reads("/api/v1/products/*/events")).hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/products/*/events")).hasAnyRole(ADMIN, SUPPORT, AUDITOR)
                 .requestMatchers(reads("/api/v1/products", "/api/v1/products/*")).permitAll()
                 .requestMatchers("/api/v1/products", "/api/v1/products/**").hasRole(ADMIN)
 
@@ -87,7 +112,7 @@ final class AccessRules {
 
                 // --- orders ---------------------------------------------------------------------------------
                 .requestMatchers(POST, "/api/v1/orders").hasAnyRole(CUSTOMER, PARTNER, ADMIN)
-                .requestMatchers(reads("/api/v1/orders/*/events")).hasAnyRole(ADMIN, SUPPORT)
+                .requestMatchers(reads("/api/v1/orders/*/events")).hasAnyRole(ADMIN, SUPPORT, AUDITOR)
                 .requestMatchers(reads("/api/v1/orders", "/api/v1/orders/*", "/api/v1/orders/*/status-stream"))
                 .hasAnyRole(CUSTOMER, PARTNER, ADMIN, SUPPORT)
                 .requestMatchers(POST, "/api/v1/orders/*/cancel").hasAnyRole(CUSTOMER, ADMIN, SUPPORT)

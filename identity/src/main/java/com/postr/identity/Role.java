@@ -3,9 +3,11 @@ package com.postr.identity;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The seed's roles (003, section 3.2). docs/security.md says which endpoint each may call. */
+/** The seed's roles (003, section 3.2), and the auditor. docs/security.md says which endpoint each may call. */
 public enum Role {
-    CUSTOMER, ADMIN, SUPPORT, PARTNER;
+    CUSTOMER, ADMIN, SUPPORT, PARTNER,
+    /** Reads every order's history and the audit log, changes nothing (docs/security.md). */
+    AUDITOR;
 
     /** As written in tokens, the database and the API: lower case. */
     public String id() {

@@ -25,9 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostrIntegrationTest
 class AccessMatrixTest {
 
-    private static final String ALL = "guest customer partner support admin";
-    private static final String SIGNED_IN = "customer partner support admin";
+    private static final String ALL = "guest customer partner support admin auditor";
+    private static final String SIGNED_IN = "customer partner support admin auditor";
+    /** What guests may change, and signed-in callers; never an auditor, who changes nothing. */
+    private static final String ALL_BUT_AUDITORS = "guest customer partner support admin";
+    private static final String SIGNED_IN_BUT_AUDITORS = "customer partner support admin";
     private static final String STAFF = "support admin";
+    private static final String HISTORY_READERS = "support admin auditor";
     private static final String BUYERS = "customer partner admin";
 
     /** "METHOD path" → who may call it (the docs/security.md matrix). */
@@ -40,7 +44,7 @@ class AccessMatrixTest {
         MATRIX.put("POST /api/v1/auth/logout", ALL);
         MATRIX.put("GET /.well-known/jwks.json", ALL);
         MATRIX.put("GET /api/v1/users/me", SIGNED_IN);
-        MATRIX.put("PATCH /api/v1/users/me", SIGNED_IN);
+        MATRIX.put("PATCH /api/v1/users/me", SIGNED_IN_BUT_AUDITORS);
         MATRIX.put("GET /api/v1/users", STAFF);
         MATRIX.put("GET /api/v1/users/{userId}", STAFF);
         MATRIX.put("PATCH /api/v1/users/{userId}", "admin");
@@ -49,7 +53,7 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/admin/search-index", "admin");
         MATRIX.put("POST /api/v1/admin/search-index/rebuilds", "admin");
         MATRIX.put("GET /api/v1/products/{productId}", ALL);
-        MATRIX.put("GET /api/v1/products/{productId}/events", STAFF);
+        MATRIX.put("GET /api/v1/products/{productId}/events", HISTORY_READERS);
         MATRIX.put("POST /api/v1/products", "admin");
         MATRIX.put("PATCH /api/v1/products/{productId}", "admin");
         MATRIX.put("POST /api/v1/products/{productId}/variants", "admin");
@@ -65,21 +69,22 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/promo-codes/{code}", STAFF);
         MATRIX.put("POST /api/v1/promo-codes", "admin");
         MATRIX.put("POST /api/v1/promo-codes/{code}/deactivate", "admin");
-        MATRIX.put("POST /api/v1/carts", ALL);
+        MATRIX.put("POST /api/v1/carts", ALL_BUT_AUDITORS);
         MATRIX.put("GET /api/v1/carts/{cartId}", ALL);
-        MATRIX.put("POST /api/v1/carts/{cartId}/items", ALL);
-        MATRIX.put("PATCH /api/v1/carts/{cartId}/items/{sku}", ALL);
-        MATRIX.put("DELETE /api/v1/carts/{cartId}/items/{sku}", ALL);
-        MATRIX.put("DELETE /api/v1/carts/{cartId}/items", ALL);
-        MATRIX.put("PUT /api/v1/carts/{cartId}/promo-code", ALL);
-        MATRIX.put("DELETE /api/v1/carts/{cartId}/promo-code", ALL);
-        MATRIX.put("POST /api/v1/carts/{cartId}/claim", SIGNED_IN);
+        MATRIX.put("POST /api/v1/carts/{cartId}/items", ALL_BUT_AUDITORS);
+        MATRIX.put("PATCH /api/v1/carts/{cartId}/items/{sku}", ALL_BUT_AUDITORS);
+        MATRIX.put("DELETE /api/v1/carts/{cartId}/items/{sku}", ALL_BUT_AUDITORS);
+        MATRIX.put("DELETE /api/v1/carts/{cartId}/items", ALL_BUT_AUDITORS);
+        MATRIX.put("PUT /api/v1/carts/{cartId}/promo-code", ALL_BUT_AUDITORS);
+        MATRIX.put("DELETE /api/v1/carts/{cartId}/promo-code", ALL_BUT_AUDITORS);
+        MATRIX.put("POST /api/v1/carts/{cartId}/claim", SIGNED_IN_BUT_AUDITORS);
         MATRIX.put("POST /api/v1/carts/{cartId}/checkout", BUYERS);
         MATRIX.put("POST /api/v1/orders", BUYERS);
         MATRIX.put("GET /api/v1/orders", "customer partner support admin");
         MATRIX.put("GET /api/v1/orders/{orderId}", "customer partner support admin");
         MATRIX.put("GET /api/v1/orders/{orderId}/status-stream", "customer partner support admin");
-        MATRIX.put("GET /api/v1/orders/{orderId}/events", STAFF);
+        MATRIX.put("GET /api/v1/orders/{orderId}/events", HISTORY_READERS);
+        MATRIX.put("GET /api/v1/audit/log", "admin auditor");
         MATRIX.put("POST /api/v1/orders/{orderId}/cancel", "customer support admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/confirm", "admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/process", STAFF);
@@ -104,6 +109,7 @@ class AccessMatrixTest {
         callers.put("partner", Users.withRole(port, "partner"));
         callers.put("support", Users.withRole(port, "support"));
         callers.put("admin", Users.admin(port));
+        callers.put("auditor", Users.withRole(port, "auditor"));
     }
 
     @Test

@@ -113,6 +113,7 @@ class OpenApiConformanceTest {
         step("GET /api/v1/users/{userId}", () -> Call.by(admin, Map.of("userId", customerId)));
         step("PATCH /api/v1/users/{userId}", () -> Call.by(admin, Map.of("userId", customerId)));
         step("GET /.well-known/jwks.json", () -> Call.by(anonymous, Map.of()));
+        step("GET /api/v1/audit/log", () -> Call.by(admin, Map.of()));
 
         // catalog and stock
         step("POST /api/v1/products", () -> Call.by(admin, Map.of())

@@ -1,0 +1,48 @@
+package com.postr.app.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+
+/**
+ * Masks personal data in event payloads for readers who may audit but not see it: every value under a field that
+ * names a person, an address or an email, wherever it sits in the payload. The shape stays, so an auditor still
+ * sees that an address was given and when it changed.
+ */
+@Component
+public class PersonalData {
+
+    static final String MASK = "***";
+    private static final Set<String> PERSONAL = Set.of("name", "street", "city", "state", "zip", "email",
+            "contact_email", "display_name", "customer_email", "phone");
+
+    private final ObjectMapper httpMapper;
+
+    PersonalData(ObjectMapper httpMapper) {
+        this.httpMapper = httpMapper;
+    }
+
+    /** The payload as the API writes it, with personal values replaced by {@value #MASK}. */
+    public JsonNode masked(Object payload) {
+        var tree = httpMapper.valueToTree(payload);
+        mask(tree);
+        return tree;
+    }
+
+    private static void mask(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.fieldNames().forEachRemaining(field -> {
+                var value = object.get(field);
+                if (PERSONAL.contains(field) && value.isValueNode() && !value.isNull()) {
+                    object.put(field, MASK);
+                }
+            });
+            object.elements().forEachRemaining(PersonalData::mask);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(PersonalData::mask);
+        }
+    }
+}
