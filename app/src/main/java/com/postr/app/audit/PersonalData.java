@@ -32,6 +32,32 @@ public class PersonalData {
         return tree;
     }
 
+    /**
+     * The payload as auditors read it: typed ids ({@code {"value": "ord_…"}}) as the plain strings they are, and
+     * personal values masked when {@code mask}.
+     */
+    JsonNode forAudit(Object payload, boolean mask) {
+        var tree = plainIds(httpMapper.valueToTree(payload));
+        if (mask) {
+            mask(tree);
+        }
+        return tree;
+    }
+
+    private static JsonNode plainIds(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.size() == 1 && object.has("value") && object.get("value").isTextual()) {
+                return object.get("value");
+            }
+            object.fieldNames().forEachRemaining(field -> object.set(field, plainIds(object.get(field))));
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, plainIds(array.get(i)));
+            }
+        }
+        return node;
+    }
+
     private static void mask(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.fieldNames().forEachRemaining(field -> {

@@ -1,5 +1,6 @@
 package com.postr.app.audit;
 
+import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
@@ -64,6 +65,40 @@ class AuditorApiTest {
         // staff serve the customer, so they see who and where
         var staffView = admin.get("/api/v1/orders/" + orderId + "/events").json();
         assertThat(staffView.at("/events/0/payload/shipping_address/name").asText()).isEqualTo("Erika Mustermann");
+    }
+
+    @Test
+    void followsAnOrderAcrossEveryStreamThatNamesItInGlobalOrder() {
+        var types = java.util.List.of("OrderPlacedEvent", "StockReservedEvent", "PaymentAuthorizationRequestedEvent",
+                "PaymentAuthorizedEvent", "OrderConfirmedEvent", "StockCommittedEvent");
+        var trail = Eventually.assertThat(() -> auditor.get("/api/v1/audit/orders/" + orderId + "/events").json(),
+                t -> t.get("events").findValuesAsText("type").containsAll(types));
+
+        var events = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        trail.get("events").forEach(events::add);
+        assertThat(events).extracting(e -> e.get("global_position").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(events).extracting(e -> e.get("aggregate_type").asText())
+                .contains("Order", "Payment", "StockItem");
+        var placed = events.stream().filter(e -> e.get("type").asText().equals("OrderPlacedEvent")).findFirst()
+                .orElseThrow();
+        assertThat(placed.get("aggregate_id").asText()).isEqualTo(orderId);
+        assertThat(placed.get("sequence").asLong()).isZero();
+        assertThat(placed.at("/payload/order_id").asText()).as("ids as plain strings").isEqualTo(orderId);
+        assertThat(placed.at("/payload/shipping_address/name").asText()).isEqualTo("***");
+        assertThat(placed.get("user_roles").asText()).isEqualTo("customer");
+        assertThat(placed.get("request_id").asText()).isNotBlank();
+        var reserved = events.stream().filter(e -> e.get("type").asText().equals("StockReservedEvent")).findFirst()
+                .orElseThrow();
+        // the saga reserved in reaction to the placement: one correlation, caused by a message of the chain
+        assertThat(reserved.get("correlation_id").asText()).isEqualTo(placed.get("correlation_id").asText());
+        assertThat(reserved.get("causation_id").asText()).isNotBlank();
+        assertThat(reserved.get("aggregate_id").asText()).isEqualTo(placed.at("/payload/lines/0/sku").asText());
+
+        var staffView = admin.get("/api/v1/audit/orders/" + orderId + "/events").json();
+        assertThat(staffView.at("/events/0/payload/shipping_address/name").asText()).isEqualTo("Erika Mustermann");
+        assertThat(auditor.get("/api/v1/audit/orders/ord_nothing/events").status()).isEqualTo(404);
+        assertThat(Users.withRole(port, "support").get("/api/v1/audit/orders/" + orderId + "/events").status())
+                .isEqualTo(403);
     }
 
     @Test

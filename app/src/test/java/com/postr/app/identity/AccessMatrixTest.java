@@ -85,6 +85,7 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/orders/{orderId}/status-stream", "customer partner support admin");
         MATRIX.put("GET /api/v1/orders/{orderId}/events", HISTORY_READERS);
         MATRIX.put("GET /api/v1/audit/log", "admin auditor");
+        MATRIX.put("GET /api/v1/audit/orders/{orderId}/events", "admin auditor");
         MATRIX.put("POST /api/v1/orders/{orderId}/cancel", "customer support admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/confirm", "admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/process", STAFF);

@@ -1,0 +1,92 @@
+package com.postr.query.audit;
+
+import com.postr.api.audit.FetchOrderAuditTrailQuery;
+import com.postr.api.audit.OrderAuditTrail;
+import com.postr.api.payment.PaymentId;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An order's audit trail, from the event store itself: the order's stream, its payment's stream, and the events
+ * of other streams that name it (OrderAuditIndex). Events are read through the event store, so upcasters apply
+ * and old events show in their current shape; the global position comes from domain_event_entry.
+ */
+@Component
+class OrderAuditTrails {
+
+    private final EventStore events;
+    private final JdbcTemplate jdbc;
+
+    OrderAuditTrails(EventStore events, JdbcTemplate jdbc) {
+        this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    private record Located(String aggregateId, long sequence) {
+    }
+
+    @QueryHandler
+    Optional<OrderAuditTrail> handle(FetchOrderAuditTrailQuery query) {
+        var orderId = query.orderId();
+        var paymentId = PaymentId.forOrder(orderId).value();
+        // where each event is: (aggregate, sequence) → global position
+        var positions = new HashMap<Located, Long>();
+        jdbc.query("SELECT aggregate_identifier, sequence_number, global_index FROM domain_event_entry "
+                        + "WHERE aggregate_identifier IN (?, ?)",
+                row -> {
+                    positions.put(new Located(row.getString(1), row.getLong(2)), row.getLong(3));
+                }, orderId, paymentId);
+        if (positions.keySet().stream().noneMatch(l -> l.aggregateId().equals(orderId))) {
+            return Optional.empty();
+        }
+        jdbc.query("SELECT aggregate_identifier, sequence_number, global_index FROM audit_order_event "
+                + "WHERE order_id = ?", row -> {
+            positions.put(new Located(row.getString(1), row.getLong(2)), row.getLong(3));
+        }, orderId);
+
+        // per aggregate, the sequences to show; each stream is read once, from its first one
+        var wanted = new LinkedHashMap<String, TreeMap<Long, Long>>();
+        positions.forEach((located, global) -> wanted.computeIfAbsent(located.aggregateId(), a -> new TreeMap<>())
+                .put(located.sequence(), global));
+        var trail = new ArrayList<OrderAuditTrail.Event>();
+        wanted.forEach((aggregateId, sequences) -> {
+            var stream = events.readEvents(aggregateId, sequences.firstKey());
+            while (stream.hasNext()) {
+                DomainEventMessage<?> event = stream.next();
+                if (event.getSequenceNumber() > sequences.lastKey()) {
+                    break;
+                }
+                var global = sequences.get(event.getSequenceNumber());
+                if (global != null) {
+                    trail.add(entry(global, event));
+                }
+            }
+        });
+        trail.sort(Comparator.comparingLong(OrderAuditTrail.Event::globalPosition));
+        return Optional.of(new OrderAuditTrail(orderId, List.copyOf(trail)));
+    }
+
+    private static OrderAuditTrail.Event entry(long global, DomainEventMessage<?> event) {
+        Map<String, Object> metadata = new LinkedHashMap<>(event.getMetaData());
+        return new OrderAuditTrail.Event(global, event.getPayloadType().getSimpleName(), revisionOf(event),
+                event.getTimestamp(), event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                event.getPayload(), metadata);
+    }
+
+    private static String revisionOf(DomainEventMessage<?> event) {
+        var revision = event.getPayloadType().getAnnotation(org.axonframework.serialization.Revision.class);
+        return revision == null ? null : revision.value();
+    }
+}
