@@ -25,6 +25,16 @@ public class PersonalData {
         this.httpMapper = httpMapper;
     }
 
+    /** Whether a field (its last name in a path such as {@code shipping_address.city}) holds personal data. */
+    static boolean isPersonal(String path) {
+        return PERSONAL.contains(path.substring(path.lastIndexOf('.') + 1));
+    }
+
+    /** Replaces personal values in a JSON tree by {@value #MASK}, in place. */
+    void maskIn(JsonNode tree) {
+        mask(tree);
+    }
+
     /** The payload as the API writes it, with personal values replaced by {@value #MASK}. */
     public JsonNode masked(Object payload) {
         var tree = httpMapper.valueToTree(payload);

@@ -13,7 +13,7 @@ import java.util.List;
  * An order in the shape of the design document (seed 003, section 3.3): amounts as exact decimals, the payment
  * as the provider reported it, and the delivery estimate (DeliveryProperties; null once cancelled).
  */
-record OrderJson(String orderId, String customerId, OrderStatus status, List<Item> items, String currency,
+public record OrderJson(String orderId, String customerId, OrderStatus status, List<Item> items, String currency,
                  BigDecimal subtotal, BigDecimal discount, BigDecimal tax, BigDecimal shipping, BigDecimal total,
                  Address shippingAddress, Payment payment, Shipment shipment, Instant estimatedDelivery,
                  Cancellation cancellation, Refund refund, List<TimelineEntry> timeline, long version,
@@ -71,7 +71,7 @@ record OrderJson(String orderId, String customerId, OrderStatus status, List<Ite
     record TimelineEntry(OrderStatus status, Instant timestamp) {
     }
 
-    static OrderJson of(OrderResponse o, DeliveryProperties delivery) {
+    public static OrderJson of(OrderResponse o, DeliveryProperties delivery) {
         var p = o.prices();
         var a = o.shippingAddress();
         var c = o.cancellation();

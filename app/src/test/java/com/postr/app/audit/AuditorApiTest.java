@@ -101,6 +101,94 @@ class AuditorApiTest {
                 .isEqualTo(403);
     }
 
+    /** The global position of the first event of {@code type} in the order's trail, once it is there. */
+    private long positionOf(String type) {
+        var trail = Eventually.assertThat(() -> admin.get("/api/v1/audit/orders/" + orderId + "/events").json(),
+                t -> t.get("events").findValuesAsText("type").contains(type));
+        for (var event : trail.get("events")) {
+            if (event.get("type").asText().equals(type)) {
+                return event.get("global_position").asLong();
+            }
+        }
+        throw new AssertionError(type);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode asOf(long position) {
+        var answer = auditor.get("/api/v1/audit/orders/" + orderId + "?as_of=" + position);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
+    void showsTheOrderAsItWasAtEachStepOfItsLife() {
+        var placedAt = positionOf("OrderPlacedEvent");
+        var confirmedAt = positionOf("OrderConfirmedEvent");
+        assertThat(admin.post("/api/v1/orders/" + orderId + "/process", "").status()).isEqualTo(200);
+        admin.post("/api/v1/orders/" + orderId + "/ship", "{\"carrier\": \"UPS\", \"tracking_number\": \"1Z9\"}");
+        var shippedAt = positionOf("OrderShippedEvent");
+        positionOf("PaymentCapturedEvent"); // money is taken on shipment; a return refunds it
+        admin.post("/api/v1/orders/" + orderId + "/cancel", "{\"reason\": \"returned\"}");
+        var refundedAt = positionOf("OrderRefundedEvent");
+
+        var placed = asOf(placedAt);
+        assertThat(placed.get("status").asText()).isEqualTo("PENDING");
+        assertThat(placed.get("as_of").asText()).isEqualTo(Long.toString(placedAt));
+        assertThat(placed.at("/last_event/type").asText()).isEqualTo("OrderPlacedEvent");
+        assertThat(placed.at("/last_event/global_position").asLong()).isEqualTo(placedAt);
+        assertThat(placed.at("/shipping_address/name").asText()).isEqualTo("***");
+        var confirmed = asOf(confirmedAt);
+        assertThat(confirmed.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.at("/payment/status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(confirmed.get("timeline")).hasSize(2);
+        var shipped = asOf(shippedAt);
+        assertThat(shipped.get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(shipped.at("/shipment/tracking_number").asText()).isEqualTo("1Z9");
+        assertThat(shipped.at("/refund/status").asText()).isEqualTo("NONE");
+        var refunded = asOf(refundedAt);
+        assertThat(refunded.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(refunded.at("/cancellation/reason").asText()).isEqualTo("RETURNED");
+        assertThat(refunded.at("/refund/status").asText()).isEqualTo("REFUNDED");
+
+        // by instant: the moment of placement, and before the order existed
+        var atPlacement = auditor.get("/api/v1/audit/orders/" + orderId + "?as_of="
+                + placed.get("created_at").asText()).json();
+        assertThat(atPlacement.get("status").asText()).isEqualTo("PENDING");
+        var before = java.time.Instant.parse(placed.get("created_at").asText()).minusSeconds(1);
+        assertThat(auditor.get("/api/v1/audit/orders/" + orderId + "?as_of=" + before).status()).isEqualTo(404);
+        assertThat(auditor.get("/api/v1/audit/orders/" + orderId + "?as_of=yesterday").errorCode())
+                .isEqualTo("VALIDATION_ERROR");
+        // without as_of: as it is now, which is what the read model shows
+        assertThat(auditor.get("/api/v1/audit/orders/" + orderId).json().at("/refund/status").asText())
+                .isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void verifiesTheReadModelAgainstTheEventsAndNamesWhatDrifted() {
+        positionOf("OrderConfirmedEvent");
+        var healthy = Eventually.assertThat(() -> auditor.get("/api/v1/audit/orders/" + orderId + "/verify").json(),
+                v -> v.get("matches").asBoolean());
+        assertThat(healthy.get("differences")).isEmpty();
+
+        // a projection bug, or a hand edit: the row says what no event said
+        jdbc.update("update order_history set status = 'DELIVERED', "
+                + "shipping_address = jsonb_set(shipping_address, '{city}', '\"Bonn\"') where order_id = ?", orderId);
+
+        var drifted = auditor.get("/api/v1/audit/orders/" + orderId + "/verify").json();
+        assertThat(drifted.get("matches").asBoolean()).isFalse();
+        var fields = drifted.get("differences").findValuesAsText("field");
+        assertThat(fields).containsExactlyInAnyOrder("status", "shipping_address.city");
+        for (var difference : drifted.get("differences")) {
+            if (difference.get("field").asText().equals("status")) {
+                assertThat(difference.get("replayed").asText()).isEqualTo("CONFIRMED");
+                assertThat(difference.get("read_model").asText()).isEqualTo("DELIVERED");
+            } else {
+                assertThat(difference.get("read_model").asText()).as("masked for auditors").isEqualTo("***");
+            }
+        }
+        var forAdmin = admin.get("/api/v1/audit/orders/" + orderId + "/verify").json();
+        assertThat(forAdmin.toString()).contains("Bonn", "Köln");
+    }
+
     @Test
     void changesNothingAndSeesNoOrderOutsideItsHistory() {
         assertThat(auditor.post("/api/v1/carts", "{}").status()).isEqualTo(403);

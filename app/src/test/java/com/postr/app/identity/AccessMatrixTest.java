@@ -86,6 +86,8 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/orders/{orderId}/events", HISTORY_READERS);
         MATRIX.put("GET /api/v1/audit/log", "admin auditor");
         MATRIX.put("GET /api/v1/audit/orders/{orderId}/events", "admin auditor");
+        MATRIX.put("GET /api/v1/audit/orders/{orderId}", "admin auditor");
+        MATRIX.put("GET /api/v1/audit/orders/{orderId}/verify", "admin auditor");
         MATRIX.put("POST /api/v1/orders/{orderId}/cancel", "customer support admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/confirm", "admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/process", STAFF);

@@ -181,6 +181,8 @@ class OpenApiConformanceTest {
         step("GET /api/v1/orders/{orderId}", () -> Call.by(customer, Map.of("orderId", order.get())));
         step("GET /api/v1/orders/{orderId}/events", () -> Call.by(admin, Map.of("orderId", order.get())));
         step("GET /api/v1/audit/orders/{orderId}/events", () -> Call.by(admin, Map.of("orderId", order.get())));
+        step("GET /api/v1/audit/orders/{orderId}", () -> Call.by(admin, Map.of("orderId", order.get())));
+        step("GET /api/v1/audit/orders/{orderId}/verify", () -> Call.by(admin, Map.of("orderId", order.get())));
         step("POST /api/v1/orders/{orderId}/confirm", () -> Call.by(admin, Map.of("orderId", pending(customer, sku))));
         step("POST /api/v1/orders/{orderId}/process", () -> Call.by(admin, Map.of("orderId", order.get())));
         step("POST /api/v1/orders/{orderId}/ship", () -> Call.by(admin, Map.of("orderId", order.get())));

@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -70,101 +69,79 @@ public class OrderHistoryProjection {
         if (orders.existsById(event.orderId().value())) {
             return; // replayed creation
         }
-        orders.save(new OrderView(event.orderId().value(), event.customerId(), event.lines(), event.prices(),
-                event.shippingAddress(), event.paymentMethod() == null ? null : event.paymentMethod().type(),
-                sequenceNumber, at));
+        orders.save(OrderHistoryRules.order(null, event, sequenceNumber, at));
         count(event.orderId().value(), OrderStatus.PENDING, at, 1);
     }
 
     @EventHandler
     void on(OrderConfirmedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        update(event.orderId().value(), sequenceNumber, view -> view.moveTo(OrderStatus.CONFIRMED, sequenceNumber, at));
+        update(event.orderId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(OrderProcessingStartedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        update(event.orderId().value(), sequenceNumber,
-                view -> view.moveTo(OrderStatus.PROCESSING, sequenceNumber, at));
+        update(event.orderId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(OrderShippedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        update(event.orderId().value(), sequenceNumber, view -> {
-            view.ship(event.carrier(), event.trackingNumber());
-            view.moveTo(OrderStatus.SHIPPED, sequenceNumber, at);
-        });
+        update(event.orderId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(OrderDeliveredEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        update(event.orderId().value(), sequenceNumber, view -> view.moveTo(OrderStatus.DELIVERED, sequenceNumber, at));
+        update(event.orderId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(OrderCancelledEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        update(event.orderId().value(), sequenceNumber, view -> {
-            view.cancel(new OrderResponse.Cancellation(event.reason(), event.note(), event.cancelledBy(),
-                    event.previousStatus(), event.refundDue()));
-            view.moveTo(OrderStatus.CANCELLED, sequenceNumber, at);
-        });
+        update(event.orderId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(OrderRefundedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        update(event.orderId().value(), sequenceNumber, view -> {
-            view.refund(event.refundedSoFar(), event.status());
-            view.touch(sequenceNumber, at);
-        });
+        update(event.orderId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentAuthorizationRequestedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "PENDING", view -> { });
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentOutcomeUnknownEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "PENDING", view -> { });
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "AUTHORIZED",
-                view -> view.authorized(event.providerReference(), event.card() == null ? null : event.card().brand(),
-                        event.card() == null ? null : event.card().last4()));
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "DECLINED", view -> { });
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "CAPTURED",
-                view -> view.captured(event.amount().amount()));
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentVoidedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at, "VOIDED", view -> { });
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        var existing = payments.findById(event.orderId());
-        var whole = existing.map(OrderPaymentView::captured)
-                .map(captured -> event.refundedSoFar().amount().compareTo(captured) >= 0).orElse(true);
-        payment(event.orderId(), event.paymentId().value(), sequenceNumber, at,
-                whole ? "REFUNDED" : "PARTIALLY_REFUNDED", view -> { });
+        payment(event.orderId(), event.paymentId().value(), event, sequenceNumber, at);
     }
 
-    private void payment(String orderId, String paymentId, long sequenceNumber, Instant at, String status,
-                         Consumer<OrderPaymentView> change) {
+    private void payment(String orderId, String paymentId, Object event, long sequenceNumber, Instant at) {
         var view = payments.findById(orderId).orElseGet(() -> new OrderPaymentView(orderId, paymentId));
         if (view.isNewTo(paymentId, sequenceNumber)) {
-            view.apply(paymentId, sequenceNumber, at, status);
-            change.accept(view);
+            OrderHistoryRules.payment(view, paymentId, event, sequenceNumber, at);
             payments.save(view);
         }
     }
@@ -283,12 +260,12 @@ public class OrderHistoryProjection {
                 ((Number) row[6]).intValue());
     }
 
-    private void update(String orderId, long sequenceNumber, Consumer<OrderView> change) {
+    private void update(String orderId, Object event, long sequenceNumber, Instant at) {
         var view = orders.findById(orderId).orElseThrow(() -> new IllegalStateException(
                 "Order history of " + orderId + " is missing; cannot apply event #" + sequenceNumber));
         if (view.isNewerThanView(sequenceNumber)) {
             var before = view.status();
-            change.accept(view);
+            OrderHistoryRules.order(view, event, sequenceNumber, at);
             if (view.status() != before) {
                 count(orderId, before, view.createdAt(), -1);
                 count(orderId, view.status(), view.createdAt(), 1);
