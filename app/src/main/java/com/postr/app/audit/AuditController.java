@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.postr.api.audit.AuditedEvent;
+import com.postr.api.audit.ExportEventsQuery;
 import com.postr.api.audit.FetchOrderAsOfQuery;
 import com.postr.api.audit.OrderAsOf;
 import com.postr.api.order.FetchOrderQuery;
@@ -13,7 +15,13 @@ import com.postr.api.order.OrderResponse;
 import com.postr.app.order.DeliveryProperties;
 import com.postr.app.order.OrderJson;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import reactor.core.publisher.Flux;
 import com.postr.api.audit.FetchOrderAuditTrailQuery;
 import com.postr.api.audit.OrderAuditTrail;
 import com.postr.app.web.error.ApiError;
@@ -96,12 +104,60 @@ class AuditController {
                 .orElseThrow(() -> ApiException.notFound("Order", orderId));
         log.recordRead("read order audit trail", orderId);
         var mask = !caller.staff() && !properties.showPersonalData();
-        return new OrderTrailJson(trail.orderId(), trail.events().stream().map(e -> new AuditedEventJson(
-                e.globalPosition(), e.type(), e.revision(), e.timestamp(), e.aggregateType(), e.aggregateId(),
-                e.sequence(), personalData.forAudit(e.payload(), mask), text(e.metadata(), USER_ID),
-                text(e.metadata(), USER_ROLES), text(e.metadata(), REQUEST_ID), text(e.metadata(), "traceId"),
-                text(e.metadata(), "correlationId"))).toList());
+        return new OrderTrailJson(trail.orderId(), trail.events().stream().map(e -> json(e, mask)).toList());
     }
+
+    private AuditedEventJson json(AuditedEvent e, boolean mask) {
+        return new AuditedEventJson(e.globalPosition(), e.type(), e.revision(), e.timestamp(), e.aggregateType(),
+                e.aggregateId(), e.sequence(), personalData.forAudit(e.payload(), mask), text(e.metadata(), USER_ID),
+                text(e.metadata(), USER_ROLES), text(e.metadata(), REQUEST_ID), text(e.metadata(), "traceId"),
+                text(e.metadata(), "correlationId"));
+    }
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    @GetMapping(path = "/events", produces = "application/x-ndjson")
+    @Operation(summary = "Export stored events as NDJSON, one per line in global order, streamed; the last line "
+            + "is {\"last_position\": N}: pass it as after_position to resume",
+            description = "Filters: from (inclusive) and to (exclusive) instants, type (e.g. OrderPlacedEvent), "
+                    + "aggregate_id, correlation_id. Disconnecting cancels the export.")
+    @ApiResponse(responseCode = "200", description = "The events, then the last position", content = @Content(
+            mediaType = "application/x-ndjson", schema = @Schema(implementation = String.class)))
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9]+") String type,
+            @RequestParam(name = "aggregate_id", required = false) @Size(max = 255) String aggregateId,
+            @RequestParam(name = "correlation_id", required = false) @Size(max = 100) String correlationId,
+            @RequestParam(name = "after_position", required = false) @Min(-1) Long afterPosition) {
+        var caller = Caller.current().require(Role.ADMIN, Role.AUDITOR);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.invalidField("to", "must be after from");
+        }
+        var mask = !caller.staff() && !properties.showPersonalData();
+        log.recordRead("export events", "after=" + afterPosition + " type=" + type + " aggregate=" + aggregateId
+                + " correlation=" + correlationId + " from=" + from + " to=" + to);
+        var events = queries.stream(new ExportEventsQuery(from, to, type, aggregateId, correlationId, afterPosition),
+                AuditedEvent.class);
+        StreamingResponseBody body = out -> {
+            long last = afterPosition == null ? -1 : afterPosition;
+            // a small prefetch: the engine reads the next batch only as lines are written
+            try (var stream = Flux.from(events).toStream(EXPORT_PREFETCH)) {
+                for (var iterator = stream.iterator(); iterator.hasNext(); ) {
+                    var event = iterator.next();
+                    out.write(httpMapper.writeValueAsBytes(json(event, mask)));
+                    out.write('\n');
+                    last = event.globalPosition();
+                }
+            }
+            out.write(httpMapper.writeValueAsBytes(Map.of("last_position", last)));
+            out.write('\n');
+            out.flush();
+        };
+        return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    private static final int EXPORT_PREFETCH = 256;
 
     @GetMapping("/orders/{orderId}")
     @Operation(summary = "The order as it was at a moment (ISO instant) or a global position, replayed from its "

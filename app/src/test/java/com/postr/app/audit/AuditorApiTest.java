@@ -189,6 +189,55 @@ class AuditorApiTest {
         assertThat(forAdmin.toString()).contains("Bonn", "Köln");
     }
 
+    private java.util.List<com.fasterxml.jackson.databind.JsonNode> export(HttpClient caller, String query) {
+        var answer = caller.get("/api/v1/audit/events?" + query);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith("application/x-ndjson");
+        return answer.body().lines().map(com.postr.app.support.OpenApiSchemas::parse).toList();
+    }
+
+    @Test
+    void exportsEventsAsNdjsonThatResumesFromTheLastPosition() {
+        long before = Math.max(0, jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry",
+                Long.class) - 200); // the setUp order's events, and any gap, are after this
+        positionOf("OrderConfirmedEvent");
+
+        var own = export(auditor, "after_position=" + before + "&aggregate_id=" + orderId);
+        var events = own.subList(0, own.size() - 1);
+        assertThat(events).extracting(e -> e.get("type").asText())
+                .containsSubsequence("OrderPlacedEvent", "OrderConfirmedEvent");
+        assertThat(events).allSatisfy(e -> assertThat(e.get("aggregate_id").asText()).isEqualTo(orderId));
+        assertThat(events.get(0).at("/payload/shipping_address/name").asText()).isEqualTo("***");
+        var end = own.get(own.size() - 1);
+        assertThat(end.get("last_position").asLong()).isEqualTo(events.get(events.size() - 1)
+                .get("global_position").asLong());
+
+        // resume after the placement: the rest, and nothing before it
+        var placedAt = events.get(0).get("global_position").asLong();
+        var rest = export(auditor, "after_position=" + placedAt + "&aggregate_id=" + orderId);
+        assertThat(rest.subList(0, rest.size() - 1)).extracting(e -> e.get("type").asText())
+                .doesNotContain("OrderPlacedEvent").contains("OrderConfirmedEvent");
+        var resumedEnd = export(auditor, "after_position=" + end.get("last_position").asLong()
+                + "&aggregate_id=" + orderId);
+        assertThat(resumedEnd.get(resumedEnd.size() - 1).get("last_position").asLong())
+                .isEqualTo(end.get("last_position").asLong());
+
+        // one request's whole chain, across aggregates
+        var correlation = events.get(0).get("correlation_id").asText();
+        var chain = export(admin, "after_position=" + before + "&correlation_id=" + correlation);
+        assertThat(chain.subList(0, chain.size() - 1)).extracting(e -> e.get("type").asText())
+                .contains("OrderPlacedEvent", "StockReservedEvent", "PaymentAuthorizationRequestedEvent");
+        var placedOnly = export(admin, "after_position=" + before + "&type=OrderPlacedEvent");
+        assertThat(placedOnly.subList(0, placedOnly.size() - 1))
+                .allSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("OrderPlacedEvent"))
+                .anySatisfy(e -> assertThat(e.get("aggregate_id").asText()).isEqualTo(orderId));
+
+        assertThat(auditor.get("/api/v1/audit/events?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z")
+                .errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(auditor.get("/api/v1/audit/events?type=a%20b").errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(Users.customer(port).get("/api/v1/audit/events").status()).isEqualTo(403);
+    }
+
     @Test
     void changesNothingAndSeesNoOrderOutsideItsHistory() {
         assertThat(auditor.post("/api/v1/carts", "{}").status()).isEqualTo(403);

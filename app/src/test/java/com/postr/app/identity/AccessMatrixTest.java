@@ -87,6 +87,7 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/audit/log", "admin auditor");
         MATRIX.put("GET /api/v1/audit/orders/{orderId}/events", "admin auditor");
         MATRIX.put("GET /api/v1/audit/orders/{orderId}", "admin auditor");
+        MATRIX.put("GET /api/v1/audit/events", "admin auditor");
         MATRIX.put("GET /api/v1/audit/orders/{orderId}/verify", "admin auditor");
         MATRIX.put("POST /api/v1/orders/{orderId}/cancel", "customer support admin");
         MATRIX.put("POST /api/v1/orders/{orderId}/confirm", "admin");

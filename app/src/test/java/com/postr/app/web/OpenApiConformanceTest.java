@@ -182,6 +182,7 @@ class OpenApiConformanceTest {
         step("GET /api/v1/orders/{orderId}/events", () -> Call.by(admin, Map.of("orderId", order.get())));
         step("GET /api/v1/audit/orders/{orderId}/events", () -> Call.by(admin, Map.of("orderId", order.get())));
         step("GET /api/v1/audit/orders/{orderId}", () -> Call.by(admin, Map.of("orderId", order.get())));
+        step("GET /api/v1/audit/events", () -> Call.by(admin, Map.of()));
         step("GET /api/v1/audit/orders/{orderId}/verify", () -> Call.by(admin, Map.of("orderId", order.get())));
         step("POST /api/v1/orders/{orderId}/confirm", () -> Call.by(admin, Map.of("orderId", pending(customer, sku))));
         step("POST /api/v1/orders/{orderId}/process", () -> Call.by(admin, Map.of("orderId", order.get())));
@@ -248,6 +249,13 @@ class OpenApiConformanceTest {
                 if (declared.at("/content/text~1event-stream").isMissingNode()) {
                     failures.add(operation + " streams events the document does not declare");
                 }
+                return;
+            }
+            if (contentType != null && contentType.startsWith("application/x-ndjson")) {
+                if (declared.at("/content/application~1x-ndjson").isMissingNode()) {
+                    failures.add(operation + " streams NDJSON the document does not declare");
+                }
+                response.body().lines().forEach(OpenApiSchemas::parse); // every line one JSON value
                 return;
             }
             if (response.body().isEmpty()) {

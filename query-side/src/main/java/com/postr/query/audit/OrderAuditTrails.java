@@ -1,9 +1,12 @@
 package com.postr.query.audit;
 
+import com.postr.api.audit.AuditedEvent;
 import com.postr.api.audit.FetchOrderAuditTrailQuery;
 import com.postr.api.audit.OrderAuditTrail;
 import com.postr.api.payment.PaymentId;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Revision;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,7 +63,7 @@ class OrderAuditTrails {
         var wanted = new LinkedHashMap<String, TreeMap<Long, Long>>();
         positions.forEach((located, global) -> wanted.computeIfAbsent(located.aggregateId(), a -> new TreeMap<>())
                 .put(located.sequence(), global));
-        var trail = new ArrayList<OrderAuditTrail.Event>();
+        var trail = new ArrayList<AuditedEvent>();
         wanted.forEach((aggregateId, sequences) -> {
             var stream = events.readEvents(aggregateId, sequences.firstKey());
             while (stream.hasNext()) {
@@ -74,19 +77,17 @@ class OrderAuditTrails {
                 }
             }
         });
-        trail.sort(Comparator.comparingLong(OrderAuditTrail.Event::globalPosition));
+        trail.sort(Comparator.comparingLong(AuditedEvent::globalPosition));
         return Optional.of(new OrderAuditTrail(orderId, List.copyOf(trail)));
     }
 
-    private static OrderAuditTrail.Event entry(long global, DomainEventMessage<?> event) {
+    static AuditedEvent entry(long global, EventMessage<?> event) {
         Map<String, Object> metadata = new LinkedHashMap<>(event.getMetaData());
-        return new OrderAuditTrail.Event(global, event.getPayloadType().getSimpleName(), revisionOf(event),
-                event.getTimestamp(), event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
-                event.getPayload(), metadata);
-    }
-
-    private static String revisionOf(DomainEventMessage<?> event) {
-        var revision = event.getPayloadType().getAnnotation(org.axonframework.serialization.Revision.class);
-        return revision == null ? null : revision.value();
+        var domain = event instanceof DomainEventMessage<?> d ? d : null;
+        var revision = event.getPayloadType().getAnnotation(Revision.class);
+        return new AuditedEvent(global, event.getPayloadType().getSimpleName(),
+                revision == null ? null : revision.value(), event.getTimestamp(),
+                domain == null ? null : domain.getType(), domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? 0 : domain.getSequenceNumber(), event.getPayload(), metadata);
     }
 }

@@ -6,6 +6,7 @@ import com.postr.app.web.gateway.Futures;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.reactivestreams.Publisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -34,6 +35,11 @@ public class Queries {
      */
     public <R> SubscriptionQueryResult<Optional<R>, R> subscribe(Object query, Class<R> type) {
         return gateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
+    }
+
+    /** A streaming query: results arrive as the subscriber asks for them (backpressure), never all at once. */
+    public <R> Publisher<R> stream(Object query, Class<R> type) {
+        return gateway.streamingQuery(query, type);
     }
 
     /** For queries answered by a single, possibly missing, view. */
