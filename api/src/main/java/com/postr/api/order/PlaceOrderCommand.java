@@ -16,5 +16,14 @@ public record PlaceOrderCommand(@TargetAggregateIdentifier OrderId orderId,
                                 PaymentMethodRef paymentMethod,
                                 String promoCode,
                                 Instant placedAt,
-                                String contactEmail) {
+                                String contactEmail,
+                                SalesChannel salesChannel) {
+
+    /** Placed through the shop's own front (a customer's checkout). */
+    public PlaceOrderCommand(OrderId orderId, String customerId, List<RequestedItem> items,
+                             ShippingAddress shippingAddress, PaymentMethodRef paymentMethod, String promoCode,
+                             Instant placedAt, String contactEmail) {
+        this(orderId, customerId, items, shippingAddress, paymentMethod, promoCode, placedAt, contactEmail,
+                SalesChannel.WEB);
+    }
 }

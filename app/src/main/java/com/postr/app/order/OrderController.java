@@ -14,12 +14,14 @@ import com.postr.api.order.OrderResponse;
 import com.postr.api.order.OrderStatus;
 import com.postr.api.order.PlaceOrderCommand;
 import com.postr.api.order.RecordOrderRefundCommand;
+import com.postr.api.order.SalesChannel;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.api.common.EventHistoryResponse;
 import com.postr.app.idempotency.IdempotencyFilter;
 import com.postr.app.idempotency.IdempotentEffects;
 import com.postr.identity.Caller;
+import com.postr.identity.Role;
 import com.postr.app.web.gateway.Commands;
 import com.postr.app.web.gateway.EventHistory;
 import com.postr.app.web.gateway.Queries;
@@ -111,12 +113,15 @@ public class OrderController {
     @WriteAnswer(value = OrderJson.class, status = "201", pendingId = "order_id")
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest body, HttpServletRequest request) {
         var id = placedOrderId(request);
+        var caller = Caller.current();
+        // a partner's orders come through its integration; everyone else's through the shop's own front
+        var channel = caller.is(Role.PARTNER) && !caller.is(Role.CUSTOMER) ? SalesChannel.PARTNER_API : SalesChannel.WEB;
         try {
-            commands.send(new PlaceOrderCommand(id, Caller.current().userId(),
+            commands.send(new PlaceOrderCommand(id, caller.userId(),
                     items.resolve(body.items()),
                     body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
                     body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
-                    clock.instant(), body.contactEmail()));
+                    clock.instant(), body.contactEmail(), channel));
         } catch (IdempotentEffects.AlreadyAppliedException e) {
             // an earlier attempt placed it and its answer was lost: answer with that order, never a second one
             return replayed(written(id, 0, HttpStatus.CREATED));

@@ -22,6 +22,7 @@ import com.postr.api.order.PlaceOrderCommand;
 import com.postr.api.order.RecordOrderRefundCommand;
 import com.postr.api.order.RefundStatus;
 import com.postr.api.order.RequestedItem;
+import com.postr.api.order.SalesChannel;
 import com.postr.api.order.ShipOrderCommand;
 import com.postr.api.order.StartOrderProcessingCommand;
 import com.postr.command.pricing.PricingPolicy;
@@ -137,7 +138,8 @@ public class Order {
                 : promoCodes.discountFor(promoCode, subtotal, command.placedAt());
         var breakdown = pricing.price(lines, discount, command.shippingAddress());
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), lines, breakdown, promoCode,
-                command.shippingAddress(), command.paymentMethod(), command.contactEmail()));
+                command.shippingAddress(), command.paymentMethod(), command.contactEmail(),
+                command.salesChannel() == null ? SalesChannel.WEB : command.salesChannel()));
     }
 
     @CommandHandler

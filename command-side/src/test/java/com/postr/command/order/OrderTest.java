@@ -16,6 +16,7 @@ import com.postr.api.order.OrderDeliveredEvent;
 import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderLine;
 import com.postr.api.order.OrderPlacedEvent;
+import com.postr.api.order.SalesChannel;
 import com.postr.api.order.OrderProcessingStartedEvent;
 import com.postr.api.order.OrderRefundedEvent;
 import com.postr.api.order.OrderShippedEvent;
@@ -120,7 +121,7 @@ class OrderTest {
                         usd("49.99")));
         // 109.97 + 8.8 % tax (9.68, half-even) + 5.99 shipping
         return new OrderPlacedEvent(ID, "cus_1", lines, new PriceBreakdown(usd("109.97"), usd("0.00"), usd("9.68"),
-                usd("5.99"), usd("125.64")), null, SF, VISA, null);
+                usd("5.99"), usd("125.64")), null, SF, VISA, null, SalesChannel.WEB);
     }
 
     /** The events that bring an order into {@code status} the regular way. */
@@ -232,7 +233,7 @@ class OrderTest {
         fixture.givenNoPriorActivity()
                 .when(new PlaceOrderCommand(ID, "cus_1", seedItems(), SF, VISA, "SAVE10", NOW, null))
                 .expectEvents(new OrderPlacedEvent(ID, "cus_1", placed.lines(), new PriceBreakdown(usd("109.97"),
-                        usd("10.00"), usd("8.80"), usd("5.99"), usd("114.76")), "SAVE10", SF, VISA, null));
+                        usd("10.00"), usd("8.80"), usd("5.99"), usd("114.76")), "SAVE10", SF, VISA, null, SalesChannel.WEB));
     }
 
     @Test

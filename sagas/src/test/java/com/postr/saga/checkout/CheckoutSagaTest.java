@@ -17,6 +17,7 @@ import com.postr.api.order.OrderDeliveredEvent;
 import com.postr.api.order.OrderId;
 import com.postr.api.order.OrderLine;
 import com.postr.api.order.OrderPlacedEvent;
+import com.postr.api.order.SalesChannel;
 import com.postr.api.order.OrderShippedEvent;
 import com.postr.api.order.OrderStatus;
 import com.postr.api.order.PaymentMethodRef;
@@ -319,7 +320,7 @@ class CheckoutSagaTest {
         var prices = new PriceBreakdown(total, Money.zero("EUR"), Money.zero("EUR"), Money.zero("EUR"), total);
         return new OrderPlacedEvent(ORDER, "cus_1", lines, prices, null,
                 new ShippingAddress("Ada", "Main St 1", "Berlin", null, "10115", "DE"),
-                new PaymentMethodRef("card", "pm_card_visa"), null);
+                new PaymentMethodRef("card", "pm_card_visa"), null, SalesChannel.WEB);
     }
 
     private static PaymentAuthorizedEvent authorized() {
