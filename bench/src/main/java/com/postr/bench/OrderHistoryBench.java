@@ -1,11 +1,9 @@
 package com.postr.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.postr.bench.Http.Stats;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -14,13 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static com.postr.bench.Http.get;
 import static com.postr.bench.Http.post;
@@ -40,8 +35,6 @@ import static com.postr.bench.Http.timed;
 public final class OrderHistoryBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_EMAIL = "bench@postr.local";
-    private static final String ADMIN_PASSWORD = "perf-run-" + UUID.randomUUID();
     private static final int CUSTOMERS = 10_000;
     private static final int LIMIT = 20;
     private static final int DEEP_PAGE = 5_000;
@@ -54,8 +47,9 @@ public final class OrderHistoryBench {
             throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
         }
         var work = Files.createTempDirectory("postr-orders-bench-");
-        int dbPort = freePort();
-        var app = start(jar, work.resolve("postgres"), dbPort, work.resolve("app.log"));
+        int dbPort = PackagedApp.freePort();
+        var app = PackagedApp.start(jar, work.resolve("postgres"), true, work.resolve("app.log"),
+                "--postr.embedded-postgres.port=" + dbPort);
         try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr", "postgres",
                 "postgres")) {
             load(app, db, orders);
@@ -85,8 +79,7 @@ public final class OrderHistoryBench {
             report(orders, requests, results);
             explain(db);
         } finally {
-            app.process().destroy();
-            app.process().waitFor(30, TimeUnit.SECONDS);
+            app.stop();
         }
     }
 
@@ -99,7 +92,7 @@ public final class OrderHistoryBench {
     }
 
     /** A million copies of one real order, spread over customers, statuses, totals and 347 days. */
-    private static void load(App app, Connection db, int orders) throws Exception {
+    private static void load(PackagedApp.App app, Connection db, int orders) throws Exception {
         var sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
         post(app.base() + "/api/v1/products", """
                 {"title": "Bench", "artist": "Hokusai", "category": "bench", "variants": [{"sku": "%s", "size": "A3",
@@ -183,46 +176,5 @@ public final class OrderHistoryBench {
                 }
             }
         }
-    }
-
-    private record App(Process process, String base) {
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static App start(Path jar, Path data, int dbPort, Path log) throws Exception {
-        int port = freePort();
-        var command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
-                "--postr.embedded-postgres.data-dir=" + data, "--postr.embedded-postgres.port=" + dbPort,
-                "--postr.security.initial-admin.email=" + ADMIN_EMAIL,
-                "--postr.security.initial-admin.password=" + ADMIN_PASSWORD,
-                "--postr.rate-limit.enabled=false", "--logging.level.root=WARN"));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var base = "http://localhost:" + port;
-        Http.token = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The app exited during start-up; see " + log);
-            }
-            try {
-                get(base + "/actuator/health/liveness");
-                break;
-            } catch (IOException | IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The app did not start; see " + log);
-                }
-                Thread.sleep(500);
-            }
-        }
-        JsonNode login = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\": \"" + ADMIN_EMAIL + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")), 200));
-        Http.token = login.get("access_token").asText();
-        return new App(process, base);
     }
 }

@@ -1,7 +1,6 @@
 package com.postr.bench;
 
 import static com.postr.bench.Http.get;
-import static com.postr.bench.Http.patch;
 import static com.postr.bench.Http.post;
 import static com.postr.bench.Http.send;
 import static com.postr.bench.Http.timed;
@@ -11,20 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import com.postr.bench.Http.Call;
 import com.postr.bench.Http.Stats;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SearchBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_EMAIL = "bench@postr.local";
-    private static final String ADMIN_PASSWORD = "perf-run-" + java.util.UUID.randomUUID();
 
     private static final List<String> ADJECTIVES = List.of("starry", "golden", "silent", "red", "blue", "misty",
             "quiet", "wild", "frozen", "burning", "ancient", "hidden", "lonely", "bright", "dark", "gentle",
@@ -79,7 +71,7 @@ public final class SearchBench {
         var data = reuse != null ? reuse : work.resolve("postgres");
         var results = new LinkedHashMap<String, Map<String, Stats>>();
 
-        var app = start(jar, data, reuse == null, work.resolve("app-postgres.log"));
+        var app = PackagedApp.start(jar, data, reuse == null, work.resolve("app-postgres.log"));
         try {
             var started = System.nanoTime();
             if (reuse == null) {
@@ -102,7 +94,7 @@ public final class SearchBench {
                 .redirectErrorStream(true).redirectOutput(work.resolve("es.log").toFile()).start();
         try {
             awaitElasticsearch(esPort, es);
-            app = start(jar, data, false, work.resolve("app-elasticsearch.log"),
+            app = PackagedApp.start(jar, data, false, work.resolve("app-elasticsearch.log"),
                     "--postr.search.elasticsearch.uris=http://127.0.0.1:" + esPort);
             try {
                 var started = System.nanoTime();
@@ -234,55 +226,6 @@ public final class SearchBench {
             Thread.sleep(500);
         }
         throw new IllegalStateException("Search never showed " + products + " products");
-    }
-
-    record App(Process process, String base) {
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private static App start(Path jar, Path data, boolean seeding, Path log, String... extra) throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        var command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
-                "--postr.embedded-postgres.data-dir=" + data,
-                "--postr.security.initial-admin.email=" + ADMIN_EMAIL,
-                "--postr.security.initial-admin.password=" + ADMIN_PASSWORD,
-                "--postr.rate-limit.enabled=false", "--logging.level.root=WARN"));
-        command.addAll(Arrays.asList(extra));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var base = "http://localhost:" + port;
-        Http.token = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The app exited during start-up; see " + log);
-            }
-            try {
-                get(base + "/actuator/health/liveness");
-                break;
-            } catch (IOException | IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The app did not start; see " + log);
-                }
-                Thread.sleep(500);
-            }
-        }
-        // searches are public; only seeding needs the admin this run made (a reused database has an older one)
-        if (data.resolve("PG_VERSION").toFile().exists() && !seeding) {
-            return new App(process, base);
-        }
-        Http.token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\": \"" + ADMIN_EMAIL + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}")), 200))
-                .get("access_token").asText();
-        return new App(process, base);
     }
 
     private static void awaitElasticsearch(int port, Process process) throws Exception {

@@ -28,7 +28,6 @@ import com.postr.app.web.gateway.Queries;
 import com.postr.app.web.gateway.ReadYourWrites;
 import com.postr.app.web.error.ApiError;
 import com.postr.app.web.error.ApiException;
-import com.postr.app.web.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -61,7 +60,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**

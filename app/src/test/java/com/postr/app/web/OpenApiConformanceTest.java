@@ -6,6 +6,7 @@ import com.postr.app.support.Inventory;
 import com.postr.app.support.OpenApiSchemas;
 import com.postr.app.support.PostrIntegrationTest;
 import com.postr.app.support.Products;
+import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -313,21 +313,15 @@ class OpenApiConformanceTest {
      * where a PENDING order is the point: each holds a payment worker thread for the card's delay.
      */
     private static String pending(HttpClient customer, String sku) {
-        var placed = customer.post("/api/v1/orders", """
-                {"items": [{"sku": "%s", "quantity": 1}],
-                 "shipping_address": {"name": "E M", "street": "Heidestr. 17", "city": "Köln", "zip": "51147",
-                                      "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_slow"}}""".formatted(sku));
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        return placed.json().get("order_id").asText();
+        return placed(customer, Shopping.orderOf(sku, 1).replace("pm_card_visa", "pm_card_slow"));
     }
 
     private static String confirmed(HttpClient customer, String sku) {
-        var placed = customer.post("/api/v1/orders", """
-                {"items": [{"sku": "%s", "quantity": 1}],
-                 "shipping_address": {"name": "E M", "street": "Heidestr. 17", "city": "Köln", "zip": "51147",
-                                      "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku));
+        return placed(customer, Shopping.orderOf(sku, 1));
+    }
+
+    private static String placed(HttpClient customer, String order) {
+        var placed = customer.post("/api/v1/orders", order);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return placed.json().get("order_id").asText();
     }

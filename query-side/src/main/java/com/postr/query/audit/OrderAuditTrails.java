@@ -46,11 +46,9 @@ class OrderAuditTrails {
         var paymentId = PaymentId.forOrder(orderId).value();
         // where each event is: (aggregate, sequence) → global position
         var positions = new HashMap<Located, Long>();
-        jdbc.query("SELECT aggregate_identifier, sequence_number, global_index FROM domain_event_entry "
-                        + "WHERE aggregate_identifier IN (?, ?)",
-                row -> {
-                    positions.put(new Located(row.getString(1), row.getLong(2)), row.getLong(3));
-                }, orderId, paymentId);
+        for (var stored : StoredPositions.of(jdbc, orderId, paymentId)) {
+            positions.put(new Located(stored.aggregateId(), stored.sequence()), stored.globalPosition());
+        }
         if (positions.keySet().stream().noneMatch(l -> l.aggregateId().equals(orderId))) {
             return Optional.empty();
         }

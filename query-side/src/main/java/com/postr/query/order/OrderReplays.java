@@ -3,6 +3,7 @@ package com.postr.query.order;
 import com.postr.api.audit.FetchOrderAsOfQuery;
 import com.postr.api.audit.OrderAsOf;
 import com.postr.api.payment.PaymentId;
+import com.postr.query.audit.StoredPositions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
@@ -40,11 +41,9 @@ class OrderReplays {
         var orderId = query.orderId();
         var paymentId = PaymentId.forOrder(orderId).value();
         Map<String, Long> globals = new HashMap<>();
-        jdbc.query("SELECT aggregate_identifier, sequence_number, global_index FROM domain_event_entry "
-                        + "WHERE aggregate_identifier IN (?, ?)",
-                row -> {
-                    globals.put(row.getString(1) + "#" + row.getLong(2), row.getLong(3));
-                }, orderId, paymentId);
+        for (var stored : StoredPositions.of(jdbc, orderId, paymentId)) {
+            globals.put(stored.aggregateId() + "#" + stored.sequence(), stored.globalPosition());
+        }
         var stream = new ArrayList<Positioned>();
         for (var aggregate : List.of(orderId, paymentId)) {
             events.readEvents(aggregate, 0).asStream().forEach(event -> {
