@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.postr.app.support.Products.registration;
-import static com.postr.app.support.Products.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,9 +46,7 @@ class OrderPaginationApiTest {
     @BeforeEach
     void setUp() {
         admin = Users.admin(port);
-        sku = uniqueSku("PAGE");
-        assertThat(admin.post("/api/v1/products", registration("Paged", "orders", sku)).status()).isEqualTo(201);
-        Inventory.receive(admin, sku, 500);
+        sku = Inventory.stockedSku(admin, "PAGE", 500);
     }
 
     private String place(HttpClient customer, int quantity, String token) {

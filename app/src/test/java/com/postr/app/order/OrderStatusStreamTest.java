@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static com.postr.app.support.Products.registration;
-import static com.postr.app.support.Products.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live order status over server-sent events, read with a real HTTP client as a browser would. */
@@ -50,9 +48,7 @@ class OrderStatusStreamTest {
     @BeforeEach
     void setUp() {
         admin = Users.admin(port);
-        sku = uniqueSku("SSE");
-        assertThat(admin.post("/api/v1/products", registration("Streamed", "orders", sku)).status()).isEqualTo(201);
-        Inventory.receive(admin, sku, 100);
+        sku = Inventory.stockedSku(admin, "SSE", 100);
     }
 
     private String place(HttpClient customer, String token) {
