@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -66,9 +67,11 @@ class AuditController {
     private final AuditProperties properties;
     private final ObjectMapper httpMapper;
     private final DeliveryProperties delivery;
+    private final ExportLimits exportLimits;
 
     AuditController(AuditLog log, Queries queries, PersonalData personalData, AuditProperties properties,
-                    ObjectMapper httpMapper, DeliveryProperties delivery) {
+                    ObjectMapper httpMapper, DeliveryProperties delivery, ExportLimits exportLimits) {
+        this.exportLimits = exportLimits;
         this.httpMapper = httpMapper;
         this.delivery = delivery;
         this.log = log;
@@ -120,7 +123,8 @@ class AuditController {
     @Operation(summary = "Export stored events as NDJSON, one per line in global order, streamed; the last line "
             + "is {\"last_position\": N}: pass it as after_position to resume",
             description = "Filters: from (inclusive) and to (exclusive) instants, type (e.g. OrderPlacedEvent), "
-                    + "aggregate_id, correlation_id. Disconnecting cancels the export.")
+                    + "aggregate_id, correlation_id. Disconnecting cancels the export. A caller runs one export at a "
+                    + "time (postr.audit.export.max-per-caller), a node a few, each at a paced rate; more get 429.")
     @ApiResponse(responseCode = "200", description = "The events, then the last position", content = @Content(
             mediaType = "application/x-ndjson", schema = @Schema(implementation = String.class)))
     ResponseEntity<StreamingResponseBody> export(
@@ -139,20 +143,33 @@ class AuditController {
                 + " correlation=" + correlationId + " from=" + from + " to=" + to);
         var events = queries.stream(new ExportEventsQuery(from, to, type, aggregateId, correlationId, afterPosition),
                 AuditedEvent.class);
+        var slot = exportLimits.acquire(caller.userId());
         StreamingResponseBody body = out -> {
             long last = afterPosition == null ? -1 : afterPosition;
-            // a small prefetch: the engine reads the next batch only as lines are written
+            var outcome = ExportLimits.Outcome.FAILED;
+            // a small prefetch: the engine reads the next batch only as lines are written. A client that goes away
+            // fails the next write; closing the stream then cancels the query and its reads.
             try (var stream = Flux.from(events).toStream(EXPORT_PREFETCH)) {
                 for (var iterator = stream.iterator(); iterator.hasNext(); ) {
                     var event = iterator.next();
                     out.write(httpMapper.writeValueAsBytes(json(event, mask)));
                     out.write('\n');
                     last = event.globalPosition();
+                    slot.paced();
                 }
+                out.write(httpMapper.writeValueAsBytes(Map.of("last_position", last)));
+                out.write('\n');
+                out.flush();
+                outcome = ExportLimits.Outcome.COMPLETED;
+            } catch (IOException clientGone) {
+                outcome = ExportLimits.Outcome.CANCELLED;
+                throw clientGone;
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Export interrupted", stopping);
+            } finally {
+                slot.end(outcome);
             }
-            out.write(httpMapper.writeValueAsBytes(Map.of("last_position", last)));
-            out.write('\n');
-            out.flush();
         };
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }

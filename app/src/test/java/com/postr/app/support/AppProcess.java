@@ -28,10 +28,18 @@ public final class AppProcess implements AutoCloseable {
      * returns once it is ready.
      */
     public static AppProcess start(Path dir, String name, int port, List<String> arguments) throws Exception {
+        return start(dir, name, port, List.of("-Xmx512m"), arguments);
+    }
+
+    /** As {@link #start(Path, String, int, List)}, with these JVM options (a heap size, say) instead. */
+    public static AppProcess start(Path dir, String name, int port, List<String> jvmOptions, List<String> arguments)
+            throws Exception {
         var java = ProcessHandle.current().info().command().orElse("java");
         var classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         var log = dir.resolve(name + ".log").toFile();
-        var command = new ArrayList<>(List.of(java, "-Xmx512m",
+        var command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 // these JVMs live seconds to minutes: start fast rather than peak
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", classpath, PostrApplication.class.getName(),

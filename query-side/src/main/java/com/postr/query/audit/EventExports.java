@@ -39,7 +39,7 @@ class EventExports {
                 || query.to() != null && !event.getTimestamp().isBefore(query.to())) {
             return false;
         }
-        if (query.type() != null && !event.getPayloadType().getSimpleName().equals(query.type())) {
+        if (query.type() != null && !OrderAuditTrails.typeName(event).equals(query.type())) {
             return false;
         }
         if (query.aggregateId() != null && !(event instanceof DomainEventMessage<?> domain

@@ -12,6 +12,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.serialization.UnknownSerializedType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -82,10 +84,30 @@ class OrderAuditTrails {
     static AuditedEvent entry(long global, EventMessage<?> event) {
         Map<String, Object> metadata = new LinkedHashMap<>(event.getMetaData());
         var domain = event instanceof DomainEventMessage<?> d ? d : null;
-        var revision = event.getPayloadType().getAnnotation(Revision.class);
-        return new AuditedEvent(global, event.getPayloadType().getSimpleName(),
-                revision == null ? null : revision.value(), event.getTimestamp(),
+        String type;
+        String revision;
+        Object payload = event.getPayload();
+        if (payload instanceof UnknownSerializedType retired) {
+            // a type this build no longer has: the stored JSON, as stored, under its stored name
+            type = typeName(event);
+            revision = retired.serializedType().getRevision();
+            payload = retired.readData(JsonNode.class);
+        } else {
+            var annotation = event.getPayloadType().getAnnotation(Revision.class);
+            type = event.getPayloadType().getSimpleName();
+            revision = annotation == null ? null : annotation.value();
+        }
+        return new AuditedEvent(global, type, revision, event.getTimestamp(),
                 domain == null ? null : domain.getType(), domain == null ? null : domain.getAggregateIdentifier(),
-                domain == null ? 0 : domain.getSequenceNumber(), event.getPayload(), metadata);
+                domain == null ? 0 : domain.getSequenceNumber(), payload, metadata);
+    }
+
+    /** The payload's simple class name; for a type this build no longer has, the simple name it was stored under. */
+    static String typeName(EventMessage<?> event) {
+        if (UnknownSerializedType.class.equals(event.getPayloadType())) {
+            var name = ((UnknownSerializedType) event.getPayload()).serializedType().getName();
+            return name.substring(name.lastIndexOf('.') + 1);
+        }
+        return event.getPayloadType().getSimpleName();
     }
 }

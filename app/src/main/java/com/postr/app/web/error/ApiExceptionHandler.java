@@ -208,7 +208,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
-        return errors.entity(request, e.code(), e.getMessage(), e.details());
+        var response = errors.entity(request, e.code(), e.getMessage(), e.details());
+        if (e.details().get("retry_after_seconds") instanceof Integer seconds) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header("Retry-After", seconds.toString()).body(response.getBody());
+        }
+        return response;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
