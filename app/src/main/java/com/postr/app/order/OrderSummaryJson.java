@@ -7,10 +7,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** An order in a list (seed 003, section 3.3.3). */
-record OrderSummaryJson(String orderId, OrderStatus status, Instant createdAt, BigDecimal total, String currency,
+public record OrderSummaryJson(String orderId, OrderStatus status, Instant createdAt, BigDecimal total, String currency,
                         int itemsCount) {
 
-    static OrderSummaryJson of(OrderSummary o) {
+    public static OrderSummaryJson of(OrderSummary o) {
         return new OrderSummaryJson(o.orderId().value(), o.status(), o.createdAt(), o.total().amount(),
                 o.total().currency(), o.itemsCount());
     }

@@ -1,6 +1,7 @@
 package com.postr.query.order;
 
 import com.postr.api.order.FetchOrderQuery;
+import com.postr.api.order.FetchOrderSummaryQuery;
 import com.postr.api.order.FindOrdersQuery;
 import com.postr.api.order.OrderCancelledEvent;
 import com.postr.api.order.OrderConfirmedEvent;
@@ -158,6 +159,15 @@ public class OrderHistoryProjection {
         var id = query.orderId().value();
         return orders.findById(id).map(order -> order.toResponse(
                 payments.findById(id).map(OrderPaymentView::toResponse).orElse(null)));
+    }
+
+    @QueryHandler
+    Optional<OrderSummary> handle(FetchOrderSummaryQuery query) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT order_id, customer_id, status, created_at, "
+                        + "total, currency, items_count FROM order_history WHERE order_id = ?")
+                .setParameter(1, query.orderId().value()).getResultList();
+        return rows.stream().findFirst().map(OrderHistoryProjection::summary);
     }
 
     @QueryHandler
