@@ -28,12 +28,13 @@ final class AccessRules {
     private static final String SUPPORT = Role.SUPPORT.id();
     private static final String PARTNER = Role.PARTNER.id();
     private static final String AUDITOR = Role.AUDITOR.id();
+    private static final String ANALYST = Role.ANALYST.id();
 
     /**
-     * A write by a caller whose only role is auditor: refused everywhere (auditors change nothing), before the
-     * rules that would let anyone (a guest's cart) or any signed-in caller through.
+     * A write by a caller whose roles are all read-only (auditor, analyst): refused everywhere, before the rules
+     * that would let anyone (a guest's cart) or any signed-in caller through.
      */
-    private static final RequestMatcher AUDITOR_WRITES = request -> {
+    private static final RequestMatcher READ_ONLY_WRITES = request -> {
         var method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return false;
@@ -44,7 +45,8 @@ final class AccessRules {
         }
         var authorities = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("ROLE_")).toList();
-        return !authorities.isEmpty() && authorities.stream().allMatch(Role.AUDITOR.authority()::equals);
+        return !authorities.isEmpty() && authorities.stream().allMatch(authority -> Arrays.stream(Role.values())
+                .anyMatch(role -> role.readOnly() && role.authority().equals(authority)));
     };
 
     private AccessRules() {
@@ -75,10 +77,13 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
                         "/api/v1/auth/logout").permitAll()
                 .requestMatchers(POST, "/api/v1/payments/stripe/webhook").permitAll() // signed by Stripe
-                .requestMatchers(AUDITOR_WRITES).denyAll()
+                .requestMatchers(READ_ONLY_WRITES).denyAll()
 
                 // --- audit: the history of orders, and who read it ------------------------------------------
                 .requestMatchers(reads("/api/v1/audit/**")).hasAnyRole(ADMIN, AUDITOR)
+
+                // --- analytics: reports for analysts ---------------------------------------------------------
+                .requestMatchers(reads("/api/v1/analytics/**")).hasAnyRole(ADMIN, ANALYST)
 
                 // --- accounts ------------------------------------------------------------------------------
                 .requestMatchers(reads("/api/v1/users/me")).authenticated()

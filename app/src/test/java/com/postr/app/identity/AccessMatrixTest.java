@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostrIntegrationTest
 class AccessMatrixTest {
 
-    private static final String ALL = "guest customer partner support admin auditor";
-    private static final String SIGNED_IN = "customer partner support admin auditor";
-    /** What guests may change, and signed-in callers; never an auditor, who changes nothing. */
+    private static final String ALL = "guest customer partner support admin auditor analyst";
+    private static final String SIGNED_IN = "customer partner support admin auditor analyst";
+    /** What guests may change, and signed-in callers; never an auditor or an analyst, who change nothing. */
     private static final String ALL_BUT_AUDITORS = "guest customer partner support admin";
     private static final String SIGNED_IN_BUT_AUDITORS = "customer partner support admin";
     private static final String STAFF = "support admin";
@@ -85,6 +85,12 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/orders/{orderId}/status-stream", "customer partner support admin");
         MATRIX.put("GET /api/v1/orders/{orderId}/events", HISTORY_READERS);
         MATRIX.put("GET /api/v1/audit/log", "admin auditor");
+        MATRIX.put("GET /api/v1/analytics/sales", "admin analyst");
+        MATRIX.put("GET /api/v1/analytics/orders", "admin analyst");
+        MATRIX.put("GET /api/v1/analytics/products/top", "admin analyst");
+        MATRIX.put("GET /api/v1/analytics/funnel", "admin analyst");
+        MATRIX.put("GET /api/v1/analytics/payments", "admin analyst");
+        MATRIX.put("GET /api/v1/analytics/promo-codes", "admin analyst");
         MATRIX.put("GET /api/v1/audit/orders/{orderId}/events", "admin auditor");
         MATRIX.put("GET /api/v1/audit/orders/{orderId}", "admin auditor");
         MATRIX.put("GET /api/v1/audit/events", "admin auditor");
@@ -114,6 +120,7 @@ class AccessMatrixTest {
         callers.put("support", Users.withRole(port, "support"));
         callers.put("admin", Users.admin(port));
         callers.put("auditor", Users.withRole(port, "auditor"));
+        callers.put("analyst", Users.withRole(port, "analyst"));
     }
 
     @Test

@@ -115,6 +115,14 @@ class OpenApiConformanceTest {
         step("GET /.well-known/jwks.json", () -> Call.by(anonymous, Map.of()));
         step("GET /api/v1/audit/log", () -> Call.by(admin, Map.of()));
 
+        // analytics (the default range: the last 30 days)
+        step("GET /api/v1/analytics/sales", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/analytics/orders", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/analytics/products/top", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/analytics/funnel", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/analytics/payments", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/analytics/promo-codes", () -> Call.by(admin, Map.of()));
+
         // catalog and stock
         step("POST /api/v1/products", () -> Call.by(admin, Map.of())
                 .body(b -> with(b, "/variants/0/sku", text(Products.uniqueSku("NEW")))));

@@ -10,6 +10,8 @@ import org.reactivestreams.Publisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import java.util.Optional;
 
 /** Asks a query and waits, bounded, rethrowing the handler's own exception rather than a wrapper. */
@@ -45,5 +47,10 @@ public class Queries {
     /** For queries answered by a single, possibly missing, view. */
     public <R> Optional<R> find(Object query, Class<R> type) {
         return Futures.await(gateway.query(query, ResponseTypes.optionalInstanceOf(type)), TIMEOUT, TIMEOUT_MESSAGE);
+    }
+
+    /** A streaming query's results gathered, for answers small enough to hold (a report's JSON). */
+    public <R> List<R> list(Object query, Class<R> type) {
+        return Flux.from(gateway.streamingQuery(query, type)).collectList().block(TIMEOUT);
     }
 }
