@@ -1,5 +1,6 @@
 package com.postr.app.analytics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.postr.api.analytics.DateRange;
 import com.postr.api.analytics.Funnel;
 import com.postr.api.analytics.FunnelQuery;
@@ -62,12 +63,14 @@ class AnalyticsController {
     private static final int DEFAULT_DAYS = 30;
 
     private final Queries queries;
+    private final ObjectMapper httpMapper;
     private final ZoneId zone;
     private final String currency;
 
-    AnalyticsController(Queries queries, @Value("${postr.analytics.zone:UTC}") ZoneId zone,
+    AnalyticsController(Queries queries, ObjectMapper httpMapper, @Value("${postr.analytics.zone:UTC}") ZoneId zone,
                         @Value("${postr.pricing.currency:EUR}") String currency) {
         this.queries = queries;
+        this.httpMapper = httpMapper;
         this.zone = zone;
         this.currency = currency;
     }
@@ -90,7 +93,7 @@ class AnalyticsController {
     @ApiResponse(responseCode = "400", description = "VALIDATION_ERROR: a bad date, from after to, more than five "
             + "years, an unknown granularity or format", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ApiError.class)))
-    ResponseEntity<?> sales(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    ResponseEntity<StreamingResponseBody> sales(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                             @RequestParam(defaultValue = "day") @Parameter(description = "day, week or month")
                             String granularity,
@@ -109,7 +112,7 @@ class AnalyticsController {
             });
         }
         var periods = queries.list(query, SalesPeriod.class);
-        return ResponseEntity.ok(new SalesJson(range.from(), range.to(), bucket.name().toLowerCase(Locale.ROOT),
+        return json(new SalesJson(range.from(), range.to(), bucket.name().toLowerCase(Locale.ROOT),
                 zone.getId(), currency, periods, totals(periods)));
     }
 
@@ -146,7 +149,7 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "The counts", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = OrdersJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<?> orders(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    ResponseEntity<StreamingResponseBody> orders(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                              @RequestParam(required = false) String format,
                              @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
@@ -165,7 +168,7 @@ class AnalyticsController {
                 }
             });
         }
-        return ResponseEntity.ok(new OrdersJson(range.from(), range.to(), report.placed(), report.byStatus(),
+        return json(new OrdersJson(range.from(), range.to(), report.placed(), report.byStatus(),
                 report.cancelled(), report.cancellationsByReason()));
     }
 
@@ -178,7 +181,7 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "Best first; CSV has one row per variant", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = TopProductsJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<?> topProducts(
+    ResponseEntity<StreamingResponseBody> topProducts(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "revenue") @Parameter(description = "revenue or units") String by,
@@ -200,7 +203,7 @@ class AnalyticsController {
                 });
             });
         }
-        return ResponseEntity.ok(new TopProductsJson(range.from(), range.to(), ranking.name().toLowerCase(Locale.ROOT),
+        return json(new TopProductsJson(range.from(), range.to(), ranking.name().toLowerCase(Locale.ROOT),
                 currency, queries.list(query, TopProduct.class)));
     }
 
@@ -215,7 +218,7 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "The funnel", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = FunnelJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<?> funnel(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    ResponseEntity<StreamingResponseBody> funnel(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                              @RequestParam(name = "abandoned_after_days", defaultValue = "7") @Min(1) @Max(365)
                              int abandonedAfterDays,
@@ -236,7 +239,7 @@ class AnalyticsController {
                 out.row("abandonment_rate", f.abandonmentRate());
             });
         }
-        return ResponseEntity.ok(new FunnelJson(range.from(), range.to(), f.cartsCreated(), f.cartsWithItems(),
+        return json(new FunnelJson(range.from(), range.to(), f.cartsCreated(), f.cartsWithItems(),
                 f.checkoutsStarted(), f.ordersConfirmed(), f.ordersCancelled(), f.cartsExpired(), f.cartsAbandoned(),
                 f.abandonmentRate(), f.abandonedAfterDays()));
     }
@@ -252,7 +255,7 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "The payments report", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentsJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<?> payments(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    ResponseEntity<StreamingResponseBody> payments(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                @RequestParam(required = false) String format,
                                @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
@@ -272,7 +275,7 @@ class AnalyticsController {
                 out.row("confirmation_seconds_p95", "", p.confirmationSecondsP95());
             });
         }
-        return ResponseEntity.ok(new PaymentsJson(range.from(), range.to(), p.decided(), p.authorized(), p.declined(),
+        return json(new PaymentsJson(range.from(), range.to(), p.decided(), p.authorized(), p.declined(),
                 p.declineRate(), p.declinesByCode(), p.confirmationSecondsP50(), p.confirmationSecondsP95()));
     }
 
@@ -284,7 +287,7 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "Most used first", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PromoCodesJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<?> promoCodes(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    ResponseEntity<StreamingResponseBody> promoCodes(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                  @RequestParam(required = false) String format,
                                  @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
@@ -297,7 +300,7 @@ class AnalyticsController {
                         currency));
             });
         }
-        return ResponseEntity.ok(new PromoCodesJson(range.from(), range.to(), currency,
+        return json(new PromoCodesJson(range.from(), range.to(), currency,
                 queries.list(query, PromoCodeUse.class)));
     }
 
@@ -306,6 +309,8 @@ class AnalyticsController {
     /** The range asked for; by default the last 30 days up to today in the business time zone. */
     private DateRange range(LocalDate from, LocalDate to) {
         Caller.current().require(Role.ADMIN, Role.ANALYST);
+        within("from", from);
+        within("to", to);
         var end = to != null ? to : LocalDate.now(zone);
         var start = from != null ? from : end.minusDays(DEFAULT_DAYS - 1);
         if (start.isAfter(end)) {
@@ -315,6 +320,16 @@ class AnalyticsController {
             throw ApiException.invalidField("to", "must be at most " + DateRange.MAX_YEARS + " years after from");
         }
         return new DateRange(start, end);
+    }
+
+    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    /** Dates a shop's reports can mean; beyond them date arithmetic would overflow. */
+    private static void within(String field, LocalDate date) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            throw ApiException.invalidField(field, "must be between " + EARLIEST + " and " + LATEST);
+        }
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
@@ -342,6 +357,23 @@ class AnalyticsController {
     @FunctionalInterface
     private interface Rows {
         void write(Csv out) throws IOException;
+    }
+
+    /**
+     * JSON through the same streaming return type as CSV, so one handler answers both (Spring picks the return
+     * value handler from the declared type, not from what a call returns).
+     */
+    private ResponseEntity<StreamingResponseBody> json(Object answer) {
+        var bytes = writeJson(answer);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> out.write(bytes));
+    }
+
+    private byte[] writeJson(Object answer) {
+        try {
+            return httpMapper.writeValueAsBytes(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A report could not be written as JSON", e);
+        }
     }
 
     private static ResponseEntity<StreamingResponseBody> csv(String name, Rows rows) {

@@ -15,7 +15,7 @@ final class Csv {
     }
 
     void row(Object... cells) throws IOException {
-        row(List.of(cells));
+        row(java.util.Arrays.asList(cells)); // cells may be null (an average of no orders)
     }
 
     void row(List<?> cells) throws IOException {

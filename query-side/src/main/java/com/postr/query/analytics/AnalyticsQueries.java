@@ -150,7 +150,7 @@ class AnalyticsQueries {
                        sum(l.line_total) AS revenue
                 FROM analytics_order_line l JOIN analytics_order o USING (order_id)
                      LEFT JOIN analytics_product p USING (product_id)
-                WHERE o.confirmed_at >= ? AND o.confirmed_at < ?
+                WHERE o.confirmed_at >= ? AND o.confirmed_at < ? AND o.cancelled_at IS NULL
                 GROUP BY l.product_id, p.title, p.artist
                 ORDER BY %s, l.product_id LIMIT ?""".formatted(order);
         var ranked = new ArrayList<TopProduct>();
@@ -168,7 +168,8 @@ class AnalyticsQueries {
                        sum(l.line_total) AS revenue
                 FROM analytics_order_line l JOIN analytics_order o USING (order_id)
                      LEFT JOIN analytics_variant v USING (sku)
-                WHERE o.confirmed_at >= ? AND o.confirmed_at < ? AND l.product_id = ANY (?)
+                WHERE o.confirmed_at >= ? AND o.confirmed_at < ? AND o.cancelled_at IS NULL
+                  AND l.product_id = ANY (?)
                 GROUP BY l.product_id, l.sku, v.size, v.framed, v.paper
                 ORDER BY %s, l.sku""".formatted(order), row -> {
             mix.computeIfAbsent(row.getString(1), p -> new ArrayList<>()).add(new TopProduct.VariantSales(
@@ -233,7 +234,7 @@ class AnalyticsQueries {
     Stream<PromoCodeUse> handle(PromoCodesReportQuery query) {
         return stream("""
                 SELECT promo_code, count(*), sum(discount), sum(total) FROM analytics_order
-                WHERE promo_code IS NOT NULL AND confirmed_at >= ? AND confirmed_at < ?
+                WHERE promo_code IS NOT NULL AND confirmed_at >= ? AND confirmed_at < ? AND cancelled_at IS NULL
                 GROUP BY promo_code ORDER BY count(*) DESC, promo_code""", row -> new PromoCodeUse(row.getString(1),
                 row.getLong(2), money(row.getBigDecimal(3)), money(row.getBigDecimal(4))),
                 start(query.range()), end(query.range()));
