@@ -1,6 +1,7 @@
 package com.postr.app.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.postr.app.support.Browser;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Products;
@@ -21,6 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -282,5 +284,71 @@ class AnalyticsApiTest {
         Eventually.assertThat(() -> Map.of("sales", report("sales"), "orders", report("orders"), "top",
                 report("products/top"), "funnel", report("funnel"), "payments", report("payments"), "promo",
                 report("promo-codes")), before::equals, Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(5)
+    void theDashboardDrawsTheKnownTotalsInABrowser() throws Exception {
+        settledReports();
+        var email = Users.uniqueEmail("dashboard");
+        var userId = Users.register(new HttpClient(port), email);
+        assertThat(admin.patch("/api/v1/users/" + userId, "{\"roles\": [\"analyst\"]}").status()).isEqualTo(200);
+        var from = range.substring(5, 15);
+        var to = range.substring(range.length() - 10);
+
+        try (var browser = Browser.start()) {
+            browser.open("http://localhost:" + port + "/analytics/");
+            // signing in as a user would: the page asks the API for a token
+            browser.evaluate("document.getElementById('email').value = '" + email + "';"
+                    + "document.getElementById('password').value = '" + Users.PASSWORD + "';"
+                    + "document.getElementById('sign-in').requestSubmit();");
+            browser.waitFor("document.body.dataset.loaded === 'true'", JsonNode::asBoolean);
+            // then the scenario's days
+            browser.evaluate("delete document.body.dataset.loaded;"
+                    + "document.getElementById('from').value = '" + from + "';"
+                    + "document.getElementById('to').value = '" + to + "';"
+                    + "document.getElementById('range').requestSubmit();");
+            browser.waitFor("document.body.dataset.loaded === 'true'", JsonNode::asBoolean);
+
+            var shown = browser.evaluate("""
+                    (() => {
+                      const data = id => echarts.getInstanceByDom(document.getElementById(id)).getOption().series
+                          .map(s => s.data);
+                      const text = id => document.getElementById(id).textContent;
+                      const painted = id => document.getElementById(id).querySelector('canvas').width > 0;
+                      return {revenue: text('kpi-revenue'), orders: text('kpi-orders'), decline: text('kpi-decline'),
+                              sales: data('chart-sales'), funnel: data('chart-funnel'),
+                              products: data('chart-products'), payments: data('chart-payments'),
+                              productNames: echarts.getInstanceByDom(document.getElementById('chart-products'))
+                                  .getOption().yAxis[0].data,
+                              painted: ['chart-sales', 'chart-funnel', 'chart-products', 'chart-payments']
+                                  .every(painted),
+                              csv: document.getElementById('csv').href.startsWith('blob:')};
+                    })()""");
+            browser.screenshot(Path.of("target", "analytics-dashboard.png"));
+
+            var revenue = standing.get("total").decimalValue();
+            assertThat(shown.get("revenue").asText()).isEqualTo("€" + revenue.setScale(2));
+            assertThat(shown.get("orders").asText()).isEqualTo("2");
+            assertThat(shown.get("decline").asText()).isEqualTo("33.3 %");
+            var revenueBars = BigDecimal.ZERO;
+            for (var bar : shown.at("/sales/0")) {
+                revenueBars = revenueBars.add(bar.decimalValue());
+            }
+            assertThat(revenueBars).isEqualByComparingTo(revenue);
+            int confirmed = 0;
+            for (var point : shown.at("/sales/1")) {
+                confirmed += point.asInt();
+            }
+            assertThat(confirmed).isEqualTo(2);
+            assertThat(shown.at("/funnel/0").toString()).isEqualTo("[5,4,3,2,2,2]");
+            assertThat(shown.get("productNames").toString()).isEqualTo("[\"Great Wave\"]");
+            assertThat(shown.at("/products/0/0").decimalValue()).isEqualByComparingTo("140.00");
+            assertThat(shown.at("/payments/0").toString())
+                    .isEqualTo("[{\"name\":\"authorized\",\"value\":2},{\"name\":\"generic_decline\",\"value\":1}]");
+            assertThat(shown.get("painted").asBoolean()).isTrue();
+            assertThat(shown.get("csv").asBoolean()).as("the CSV download is ready").isTrue();
+        }
+        assertThat(Path.of("target", "analytics-dashboard.png")).isNotEmptyFile();
     }
 }

@@ -83,6 +83,13 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     /** Query parameters accept enum values in any case, as JSON bodies do ({@code ?status=active}). */
+    /** The analytics dashboard: one static page, at its folder's address. */
+    @Override
+    public void addViewControllers(org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/analytics", "/analytics/");
+        registry.addViewController("/analytics/").setViewName("forward:/analytics/index.html");
+    }
+
     @Override
     public void addFormatters(FormatterRegistry registry) {
         registry.addConverterFactory(new CaseInsensitiveEnums());
