@@ -24,6 +24,11 @@ public class AuditLog {
         this.jdbc = jdbc;
     }
 
+    /** Records an operator's change (a processor stopped, reset) before it is made. */
+    public void recordChange(String action, String resource) {
+        recordRead(action, resource);
+    }
+
     /** Records a read before its answer leaves, so no audited answer goes unrecorded. */
     public void recordRead(String action, String resource) {
         var caller = Caller.current();

@@ -7,15 +7,12 @@ import com.postr.app.support.HttpClient;
 import com.postr.app.support.Products;
 import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -49,8 +46,6 @@ class AnalyticsApiTest {
 
     @LocalServerPort
     int port;
-    @Autowired
-    EventProcessingConfiguration processing;
 
     private HttpClient admin;
     private HttpClient analyst;
@@ -276,14 +271,27 @@ class AnalyticsApiTest {
     @Order(4)
     void replayingTheProjectionFromTheStartGivesTheSameFigures() {
         var before = settledReports();
-        var processor = processing.eventProcessor("analytics", TrackingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens(); // runs the reset handler: the facts are gone
-        assertThat(report("sales").at("/totals/orders_placed").asInt()).isZero();
-        processor.start();
+        var processors = admin.get("/api/v1/admin/processors").json();
+        var head = processors.get("head").asLong();
+        assertThat(head).isPositive();
+        var analytics = admin.get("/api/v1/admin/processors/analytics").json();
+        assertThat(analytics.get("kind").asText()).isEqualTo("tracking");
+        assertThat(analytics.get("status").asText()).isEqualTo("running");
+        assertThat(analytics.at("/segments/0/owner").asText()).isNotBlank();
+
+        // through the operators' API: the reset handler empties the facts, then the processor replays
+        var reset = admin.post("/api/v1/admin/processors/analytics/reset", "");
+        assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        assertThat(admin.get("/api/v1/audit/log").body()).contains("reset event processor");
         Eventually.assertThat(() -> Map.of("sales", report("sales"), "orders", report("orders"), "top",
                 report("products/top"), "funnel", report("funnel"), "payments", report("payments"), "promo",
                 report("promo-codes")), before::equals, Duration.ofSeconds(60));
+        var replayed = Eventually.assertThat(() -> admin.get("/api/v1/admin/processors/analytics").json(),
+                p -> "running".equals(p.get("status").asText()) && p.get("lag_events").asLong() == 0);
+        assertThat(replayed.get("position").asLong()).isGreaterThanOrEqualTo(head);
+        assertThat(replayed.get("lag_seconds").asDouble()).isZero();
+        assertThat(admin.post("/api/v1/admin/processors/checkout/reset", "").status())
+                .as("a saga cannot replay").isEqualTo(409);
     }
 
     @Test

@@ -51,6 +51,11 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/products", ALL);
         MATRIX.put("GET /api/v1/products/search", ALL);
         MATRIX.put("GET /api/v1/admin/search-index", "admin");
+        MATRIX.put("GET /api/v1/admin/processors", "admin");
+        MATRIX.put("GET /api/v1/admin/processors/{name}", "admin");
+        MATRIX.put("POST /api/v1/admin/processors/{name}/stop", "admin");
+        MATRIX.put("POST /api/v1/admin/processors/{name}/start", "admin");
+        MATRIX.put("POST /api/v1/admin/processors/{name}/reset", "admin");
         MATRIX.put("POST /api/v1/admin/search-index/rebuilds", "admin");
         MATRIX.put("GET /api/v1/products/{productId}", ALL);
         MATRIX.put("GET /api/v1/products/{productId}/events", HISTORY_READERS);
@@ -170,7 +175,7 @@ class AccessMatrixTest {
                     }
                     paths.add(template.replace("{orderId}", orderId).replace("{cartId}", cartId)
                             .replace("{userId}", userId).replace("{productId}", "prod_missing")
-                            .replace("{sku}", sku).replace("{code}", "NOPE_CODE"));
+                            .replace("{sku}", sku).replace("{code}", "NOPE_CODE").replace("{name}", "order-history"));
                 });
         paths.add("/api/v1/users?email=customer");
         var wrong = new ArrayList<String>();
@@ -208,6 +213,7 @@ class AccessMatrixTest {
     private static String concrete(String template) {
         return template.replace("{productId}", "prod_missing").replace("{sku}", "NOPE-SKU1")
                 .replace("{orderId}", "ord_missing").replace("{cartId}", "cart_missing")
-                .replace("{code}", "NOPE_CODE").replace("{userId}", "usr_missing");
+                .replace("{code}", "NOPE_CODE").replace("{userId}", "usr_missing")
+                .replace("{name}", "no-such-processor");
     }
 }

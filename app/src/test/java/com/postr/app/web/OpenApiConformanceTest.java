@@ -123,6 +123,13 @@ class OpenApiConformanceTest {
         step("GET /api/v1/analytics/payments", () -> Call.by(admin, Map.of()));
         step("GET /api/v1/analytics/promo-codes", () -> Call.by(admin, Map.of()));
 
+        // event processors: the analytics one is stopped, started and replayed (nothing else reads it here)
+        step("GET /api/v1/admin/processors", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/admin/processors/{name}", () -> Call.by(admin, Map.of("name", "order-history")));
+        step("POST /api/v1/admin/processors/{name}/stop", () -> Call.by(admin, Map.of("name", "analytics")));
+        step("POST /api/v1/admin/processors/{name}/start", () -> Call.by(admin, Map.of("name", "analytics")));
+        step("POST /api/v1/admin/processors/{name}/reset", () -> Call.by(admin, Map.of("name", "analytics")));
+
         // catalog and stock
         step("POST /api/v1/products", () -> Call.by(admin, Map.of())
                 .body(b -> with(b, "/variants/0/sku", text(Products.uniqueSku("NEW")))));

@@ -1,0 +1,2 @@
+/** What operators do to a running node: see its event processors, stop, start and reset them. */
+package com.postr.app.operations;
