@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * measures what a client sees over loopback HTTP. Every figure of one report comes from one run on one machine,
  * so the ratios between modes are fair. Usage: {@code ./mvnw -q -pl bench exec:java [-Dexec.args="JAR ROUNDS"]};
  * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead, and
- * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}.
+ * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}, and
+ * {@code -Dexec.args="analytics EVENTS"} runs {@link AnalyticsRebuildBench}.
  */
 public final class Bench {
 
@@ -53,6 +54,10 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("orders")) {
             OrderHistoryBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("analytics")) {
+            AnalyticsRebuildBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");
