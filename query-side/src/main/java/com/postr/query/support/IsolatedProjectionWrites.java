@@ -38,7 +38,7 @@ import java.util.Map;
 @Component
 class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
 
-    /** Events whose write doomed their transaction, with why; bounded, and each taken once. */
+    /** Events whose write doomed their transaction, per projection, with why; bounded, and each taken once. */
     private final Map<String, Exception> doomed = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Exception> eldest) {
@@ -99,13 +99,24 @@ class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
 
     private final class Isolated<T> extends WrappedMessageHandlingMember<T> {
 
+        private final String projection;
+
         Isolated(MessageHandlingMember<T> delegate) {
             super(delegate);
+            this.projection = delegate.declaringClass().getName();
+        }
+
+        /**
+         * Per projection and event: several projections handle one event, each in its own processor, and one's
+         * refused write must not be taken for another's.
+         */
+        private String key(Message<?> message) {
+            return projection + "/" + message.getIdentifier();
         }
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
-            var refused = doomed.remove(message.getIdentifier());
+            var refused = doomed.remove(key(message));
             if (refused != null) {
                 throw new RefusedWrite(refused);
             }
@@ -134,7 +145,7 @@ class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
                 // the refused entities must not be flushed again at commit
                 entityManager.clear();
                 if (e instanceof Exception failure && transactionDoomed()) {
-                    doomed.put(message.getIdentifier(), failure);
+                    doomed.put(key(message), failure);
                 }
                 throw e;
             }
