@@ -26,8 +26,10 @@ import static com.postr.bench.Http.send;
  * in SQL, with new ids and earlier timestamps, until the store holds the asked number of events. While the clones
  * are written, every event processor is stopped through the same API; then their tokens are moved past the
  * clones and the app restarts on the same data ({@code order-status-updates}, whose position lives in memory,
- * starts at the head). So only the analytics rebuild works through them. The baseline, in the same run and on the same events: a plain JDBC scan of the event store
- * with Jackson parsing each payload and batched inserts of one row per event, which is the least a rebuild does.
+ * starts at the head). So only the analytics rebuild works through them.
+ * <p>
+ * The baseline, in the same run and on the same events: a plain JDBC scan of the event store with Jackson parsing
+ * each payload and batched inserts of one row per event, which is the least a rebuild does.
  * <p>
  * Usage (after {@code ./mvnw -DskipTests package}):
  * {@code ./mvnw -q -pl bench exec:java -Dexec.args="analytics [EVENTS]"}

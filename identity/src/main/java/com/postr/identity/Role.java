@@ -3,7 +3,10 @@ package com.postr.identity;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The seed's roles (003, section 3.2), the auditor and the analyst. docs/security.md says which endpoint each may call. */
+/**
+ * The seed's roles (003, section 3.2), the auditor and the analyst. docs/security.md says which endpoint each may
+ * call.
+ */
 public enum Role {
     CUSTOMER, ADMIN, SUPPORT, PARTNER,
     /** Reads every order's history and the audit log, changes nothing (docs/security.md). */

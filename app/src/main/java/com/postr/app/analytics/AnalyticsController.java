@@ -93,12 +93,13 @@ class AnalyticsController {
     @ApiResponse(responseCode = "400", description = "VALIDATION_ERROR: a bad date, from after to, more than five "
             + "years, an unknown granularity or format", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ApiError.class)))
-    ResponseEntity<StreamingResponseBody> sales(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                            @RequestParam(defaultValue = "day") @Parameter(description = "day, week or month")
-                            String granularity,
-                            @RequestParam(required = false) @Parameter(description = "json or csv") String format,
-                            @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> sales(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "day") @Parameter(description = "day, week or month")
+            String granularity,
+            @RequestParam(required = false) @Parameter(description = "json or csv") String format,
+            @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
         var range = range(from, to);
         var bucket = choice("granularity", granularity, Granularity.class);
         var query = new SalesReportQuery(range, bucket);
@@ -149,10 +150,12 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "The counts", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = OrdersJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<StreamingResponseBody> orders(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                             @RequestParam(required = false) String format,
-                             @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> orders(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String format,
+            @Parameter(hidden = true)
+            @RequestHeader(name = "Accept", required = false) String accept) {
         var range = range(from, to);
         var report = queries.ask(new OrdersReportQuery(range), OrdersReport.class);
         if (csv(format, accept)) {
@@ -218,12 +221,14 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "The funnel", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = FunnelJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<StreamingResponseBody> funnel(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                             @RequestParam(name = "abandoned_after_days", defaultValue = "7") @Min(1) @Max(365)
-                             int abandonedAfterDays,
-                             @RequestParam(required = false) String format,
-                             @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> funnel(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "abandoned_after_days", defaultValue = "7") @Min(1) @Max(365)
+            int abandonedAfterDays,
+            @RequestParam(required = false) String format,
+            @Parameter(hidden = true)
+            @RequestHeader(name = "Accept", required = false) String accept) {
         var range = range(from, to);
         var f = queries.ask(new FunnelQuery(range, abandonedAfterDays), Funnel.class);
         if (csv(format, accept)) {
@@ -255,10 +260,12 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "The payments report", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentsJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<StreamingResponseBody> payments(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                               @RequestParam(required = false) String format,
-                               @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> payments(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String format,
+            @Parameter(hidden = true)
+            @RequestHeader(name = "Accept", required = false) String accept) {
         var range = range(from, to);
         var p = queries.ask(new PaymentsReportQuery(range), PaymentsReport.class);
         if (csv(format, accept)) {
@@ -287,10 +294,12 @@ class AnalyticsController {
     @ApiResponse(responseCode = "200", description = "Most used first", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PromoCodesJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    ResponseEntity<StreamingResponseBody> promoCodes(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                 @RequestParam(required = false) String format,
-                                 @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
+    ResponseEntity<StreamingResponseBody> promoCodes(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String format,
+            @Parameter(hidden = true)
+            @RequestHeader(name = "Accept", required = false) String accept) {
         var range = range(from, to);
         var query = new PromoCodesReportQuery(range);
         if (csv(format, accept)) {

@@ -185,7 +185,8 @@ class ProcessorAdmin {
             return 0.0;
         }
         var oldest = jdbc.query("SELECT time_stamp FROM domain_event_entry WHERE global_index > ? "
-                + "ORDER BY global_index LIMIT 1", rows -> rows.next() ? Instant.parse(rows.getString(1)) : null, position);
+                        + "ORDER BY global_index LIMIT 1",
+                rows -> rows.next() ? Instant.parse(rows.getString(1)) : null, position);
         return oldest == null ? 0.0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 

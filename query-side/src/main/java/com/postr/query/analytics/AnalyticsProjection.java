@@ -187,8 +187,9 @@ class AnalyticsProjection {
 
     private void decided(String paymentId, String orderId, Instant at, String outcome, String declineCode) {
         jdbc.update("INSERT INTO analytics_payment (payment_id, order_id, decided_at, outcome, decline_code) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO UPDATE SET decided_at = excluded.decided_at, "
-                        + "outcome = excluded.outcome, decline_code = excluded.decline_code", paymentId, orderId,
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO UPDATE SET "
+                        + "decided_at = excluded.decided_at, outcome = excluded.outcome, "
+                        + "decline_code = excluded.decline_code", paymentId, orderId,
                 utc(at), outcome, declineCode);
     }
 

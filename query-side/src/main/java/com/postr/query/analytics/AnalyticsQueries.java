@@ -144,7 +144,8 @@ class AnalyticsQueries {
     Stream<TopProduct> handle(TopProductsQuery query) {
         var start = start(query.range());
         var end = end(query.range());
-        var order = query.by() == TopProductsQuery.Ranking.UNITS ? "units DESC, revenue DESC" : "revenue DESC, units DESC";
+        var order = query.by() == TopProductsQuery.Ranking.UNITS ? "units DESC, revenue DESC"
+                : "revenue DESC, units DESC";
         var products = """
                 SELECT l.product_id, coalesce(p.title, l.product_id), p.artist, sum(l.quantity) AS units,
                        sum(l.line_total) AS revenue
