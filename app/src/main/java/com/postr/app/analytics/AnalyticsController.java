@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,7 +34,8 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -94,16 +96,14 @@ class AnalyticsController {
             + "years, an unknown granularity or format", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<StreamingResponseBody> sales(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @ParameterObject Days days,
             @RequestParam(defaultValue = "day") @Parameter(description = "day, week or month")
             String granularity,
-            @RequestParam(required = false) @Parameter(description = "json or csv") String format,
-            @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
-        var range = range(from, to);
+            @ParameterObject Answer answer) {
+        var range = range(days);
         var bucket = choice("granularity", granularity, Granularity.class);
         var query = new SalesReportQuery(range, bucket);
-        if (csv(format, accept)) {
+        if (answer.csv()) {
             return csv("sales", out -> {
                 out.row("period", "orders_placed", "orders_confirmed", "gross_sales", "refunds", "revenue",
                         "average_order_value", "units", "discounts", "tax", "shipping", "currency");
@@ -151,14 +151,11 @@ class AnalyticsController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = OrdersJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> orders(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String format,
-            @Parameter(hidden = true)
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        var range = range(from, to);
+            @ParameterObject Days days,
+            @ParameterObject Answer answer) {
+        var range = range(days);
         var report = queries.ask(new OrdersReportQuery(range), OrdersReport.class);
-        if (csv(format, accept)) {
+        if (answer.csv()) {
             return csv("orders", out -> {
                 out.row("metric", "key", "orders");
                 out.row("placed", "", report.placed());
@@ -185,16 +182,14 @@ class AnalyticsController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = TopProductsJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> topProducts(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @ParameterObject Days days,
             @RequestParam(defaultValue = "revenue") @Parameter(description = "revenue or units") String by,
             @RequestParam(defaultValue = "10") @Min(1) @Max(10_000) int limit,
-            @RequestParam(required = false) String format,
-            @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept) {
-        var range = range(from, to);
+            @ParameterObject Answer answer) {
+        var range = range(days);
         var ranking = choice("by", by, TopProductsQuery.Ranking.class);
         var query = new TopProductsQuery(range, ranking, limit);
-        if (csv(format, accept)) {
+        if (answer.csv()) {
             return csv("top-products", out -> {
                 out.row("rank", "product_id", "title", "artist", "product_units", "product_revenue", "sku", "size",
                         "framed", "paper", "units", "revenue", "currency");
@@ -222,16 +217,13 @@ class AnalyticsController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = FunnelJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> funnel(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @ParameterObject Days days,
             @RequestParam(name = "abandoned_after_days", defaultValue = "7") @Min(1) @Max(365)
             int abandonedAfterDays,
-            @RequestParam(required = false) String format,
-            @Parameter(hidden = true)
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        var range = range(from, to);
+            @ParameterObject Answer answer) {
+        var range = range(days);
         var f = queries.ask(new FunnelQuery(range, abandonedAfterDays), Funnel.class);
-        if (csv(format, accept)) {
+        if (answer.csv()) {
             return csv("funnel", out -> {
                 out.row("step", "carts");
                 out.row("carts_created", f.cartsCreated());
@@ -261,14 +253,11 @@ class AnalyticsController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentsJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> payments(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String format,
-            @Parameter(hidden = true)
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        var range = range(from, to);
+            @ParameterObject Days days,
+            @ParameterObject Answer answer) {
+        var range = range(days);
         var p = queries.ask(new PaymentsReportQuery(range), PaymentsReport.class);
-        if (csv(format, accept)) {
+        if (answer.csv()) {
             return csv("payments", out -> {
                 out.row("metric", "key", "value");
                 out.row("decided", "", p.decided());
@@ -295,14 +284,11 @@ class AnalyticsController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PromoCodesJson.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> promoCodes(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String format,
-            @Parameter(hidden = true)
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        var range = range(from, to);
+            @ParameterObject Days days,
+            @ParameterObject Answer answer) {
+        var range = range(days);
         var query = new PromoCodesReportQuery(range);
-        if (csv(format, accept)) {
+        if (answer.csv()) {
             return csv("promo-codes", out -> {
                 out.row("code", "orders", "discount", "sales", "currency");
                 streamed(query, PromoCodeUse.class, u -> out.row(u.code(), u.orders(), u.discount(), u.sales(),
@@ -315,15 +301,27 @@ class AnalyticsController {
 
     // --- shared --------------------------------------------------------------------------------------------
 
-    /** The range asked for; by default the last 30 days up to today in the business time zone. */
-    private DateRange range(LocalDate from, LocalDate to) {
+    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    /**
+     * The days a report covers, from and to included; by default the last 30 up to today in the business time
+     * zone. Dates outside 1970 to 9999 are refused: no shop's report means them, and date arithmetic would overflow.
+     */
+    record Days(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Parameter(description = "first day, 2026-03-01")
+                LocalDate from,
+                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Parameter(description = "last day, included")
+                LocalDate to) {
+    }
+
+    private DateRange range(Days days) {
         Caller.current().require(Role.ADMIN, Role.ANALYST);
-        within("from", from);
-        within("to", to);
-        var end = to != null ? to : LocalDate.now(zone);
-        var start = from != null ? from : end.minusDays(DEFAULT_DAYS - 1);
+        within("from", days.from());
+        within("to", days.to());
+        var end = days.to() != null ? days.to() : LocalDate.now(zone);
+        var start = days.from() != null ? days.from() : end.minusDays(DEFAULT_DAYS - 1);
         if (start.isAfter(end)) {
-            throw ApiException.invalidField(from != null ? "from" : "to", "must not be after to (" + end + ")");
+            throw ApiException.invalidField(days.from() != null ? "from" : "to", "must not be after to (" + end + ")");
         }
         if (start.plusYears(DateRange.MAX_YEARS).isBefore(end)) {
             throw ApiException.invalidField("to", "must be at most " + DateRange.MAX_YEARS + " years after from");
@@ -331,13 +329,26 @@ class AnalyticsController {
         return new DateRange(start, end);
     }
 
-    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
-    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
-
-    /** Dates a shop's reports can mean; beyond them date arithmetic would overflow. */
     private static void within(String field, LocalDate date) {
         if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
             throw ApiException.invalidField(field, "must be between " + EARLIEST + " and " + LATEST);
+        }
+    }
+
+    /** How to answer: {@code format} if given, else CSV when the client accepts CSV rather than JSON. */
+    record Answer(@Parameter(description = "json or csv") String format) {
+
+        boolean csv() {
+            if (format != null) {
+                return switch (format.toLowerCase(Locale.ROOT)) {
+                    case "csv" -> true;
+                    case "json" -> false;
+                    default -> throw ApiException.invalidField("format", "must be json or csv");
+                };
+            }
+            var accept = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest()
+                    .getHeader("Accept");
+            return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
         }
     }
 
@@ -349,18 +360,6 @@ class AnalyticsController {
         }
         throw ApiException.invalidField(field, "must be one of " + java.util.Arrays.stream(type.getEnumConstants())
                 .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
-    }
-
-    /** CSV when format=csv, or when there is no format and the client accepts CSV rather than JSON. */
-    private static boolean csv(String format, String accept) {
-        if (format != null) {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw ApiException.invalidField("format", "must be json or csv");
-            };
-        }
-        return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
     }
 
     @FunctionalInterface
