@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,15 @@ class ExportLimits {
 
     private final AuditProperties.Export settings;
     private final Map<String, Integer> perCaller = new HashMap<>();
-    private final MeterRegistry meters;
+    private final Map<Outcome, Counter> ended = new EnumMap<>(Outcome.class);
     private int running;
 
     ExportLimits(AuditProperties properties, MeterRegistry meters) {
         this.settings = properties.export();
-        this.meters = meters;
+        for (var outcome : Outcome.values()) {
+            ended.put(outcome, Counter.builder("postr.audit.exports").description("Event exports by how they ended")
+                    .tag("outcome", outcome.name().toLowerCase()).register(meters));
+        }
         Gauge.builder("postr.audit.exports.running", this, limits -> limits.running())
                 .description("Event exports streaming now").register(meters);
     }
@@ -95,8 +99,7 @@ class ExportLimits {
             }
             released = true;
             release(caller);
-            Counter.builder("postr.audit.exports").description("Event exports by how they ended")
-                    .tag("outcome", outcome.name().toLowerCase()).register(meters).increment();
+            ended.get(outcome).increment();
         }
     }
 }

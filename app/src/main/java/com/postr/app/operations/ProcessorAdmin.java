@@ -210,6 +210,10 @@ class ProcessorAdmin {
                 Double.isNaN(rate) || rate <= 0 ? null : (long) Math.ceil(Math.max(0, reset - position) / rate));
     }
 
+    void require(String name) {
+        processor(name);
+    }
+
     private EventProcessor processor(String name) {
         return processing.eventProcessor(name)
                 .orElseThrow(() -> ApiException.notFound("Event processor", name));

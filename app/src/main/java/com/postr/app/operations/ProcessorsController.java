@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.function.Consumer;
+
 /** This node's event processors: their progress and lag, and stop, start and reset, each in the audit log. */
 @RestController
 @RequestMapping("/api/v1/admin/processors")
@@ -51,10 +53,7 @@ class ProcessorsController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<ProcessorAdmin.View> stop(@PathVariable String name) {
-        processors.one(name);
-        log.recordChange("stop event processor", name);
-        processors.stop(name);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(processors.one(name));
+        return change(name, "stop", processors::stop);
     }
 
     @PostMapping("/{name}/start")
@@ -63,10 +62,7 @@ class ProcessorsController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<ProcessorAdmin.View> start(@PathVariable String name) {
-        processors.one(name);
-        log.recordChange("start event processor", name);
-        processors.start(name);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(processors.one(name));
+        return change(name, "start", processors::start);
     }
 
     @PostMapping("/{name}/reset")
@@ -80,9 +76,14 @@ class ProcessorsController {
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: the processor cannot be reset",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<ProcessorAdmin.View> reset(@PathVariable String name) {
-        processors.one(name);
-        log.recordChange("reset event processor", name);
-        processors.reset(name);
+        return change(name, "reset", processors::reset);
+    }
+
+    /** An unknown processor is a 404 before anything is logged; the change is logged before it is made. */
+    private ResponseEntity<ProcessorAdmin.View> change(String name, String verb, Consumer<String> change) {
+        processors.require(name);
+        log.recordChange(verb + " event processor", name);
+        change.accept(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(processors.one(name));
     }
 }
