@@ -12,5 +12,7 @@ public enum CancellationReason {
     /** Staff cancelled it (fraud, address problem, ...). */
     MERCHANT_DECISION,
     /** A shipped order was sent back. */
-    RETURNED
+    RETURNED,
+    /** An operator gave up on a checkout that could not go on, and had it undone. */
+    OPERATOR
 }

@@ -76,6 +76,10 @@ public final class HttpClient {
         return send(method("PATCH", path, json), Map.of());
     }
 
+    public Response delete(String path) {
+        return send("DELETE", path, null, Map.of());
+    }
+
     public Response send(String method, String path, String body, Map<String, String> headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

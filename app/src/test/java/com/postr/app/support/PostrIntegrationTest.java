@@ -2,6 +2,7 @@ package com.postr.app.support;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.lang.annotation.ElementType;
@@ -15,5 +16,6 @@ import java.lang.annotation.Target;
 @AutoConfigureObservability // metrics export is off in tests unless asked for
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(Faults.class) // inert until a test injects a fault
 public @interface PostrIntegrationTest {
 }

@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
@@ -116,7 +118,11 @@ class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
-            var refused = doomed.remove(key(message));
+            // a retry from the dead-letter queue is its own attempt: its failure is requeued with the letter, and
+            // an earlier delivery's refusal may have been fixed since
+            boolean retry = CurrentUnitOfWork.isStarted()
+                    && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
+            var refused = retry ? null : doomed.remove(key(message));
             if (refused != null) {
                 throw new RefusedWrite(refused);
             }
@@ -144,7 +150,7 @@ class IsolatedProjectionWrites implements HandlerEnhancerDefinition {
                 }
                 // the refused entities must not be flushed again at commit
                 entityManager.clear();
-                if (e instanceof Exception failure && transactionDoomed()) {
+                if (!retry && e instanceof Exception failure && transactionDoomed()) {
                     doomed.put(key(message), failure);
                 }
                 throw e;

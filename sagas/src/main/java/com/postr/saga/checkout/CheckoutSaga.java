@@ -363,6 +363,11 @@ public class CheckoutSaga {
         }
     }
 
+    /** The pending payment deadline, for an operator who ends this checkout by hand ({@link ActiveCheckouts}). */
+    String timeoutId() {
+        return timeoutId;
+    }
+
     /** How a step is sent, by what its refusal means. */
     private final class Steps {
 
