@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reports each event processor and each of its claimed segments, and is part of readiness. It goes DOWN when a
  * processor or any one segment is in error (a projection or saga stuck retrying), or when a segment that has
- * not caught up has not moved for {@code postr.processors.stall-after}: events wait and nothing handles them.
+ * not caught up has not moved for {@code postr.processors.stall-after}: events wait and nothing handles them, or
+ * when a processor's oldest unhandled event is older than {@code postr.processors.max-lag}: it moves, but too slowly
+ * for what this node serves to be current (a replay, which is behind on purpose, is left out).
  * Events parked in the dead-letter queue are counted per processor; they block only their own aggregate, so
  * they are shown, not a reason to stop routing traffic here.
  */
@@ -27,6 +29,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final Duration stallAfter;
+    private final Duration maxLag;
     private final Clock clock;
     /** Per "processor/segment": the position last seen and since when it has not changed. */
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
@@ -37,6 +40,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         this.jdbc = jdbc;
         this.clock = clock;
         this.stallAfter = properties.stallAfter();
+        this.maxLag = properties.maxLag();
     }
 
     private record Progress(long position, Instant since) {
@@ -48,6 +52,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         var deadLetters = deadLettersPerProcessor();
         var processors = new LinkedHashMap<String, Object>();
         var now = clock.instant();
+        var head = head();
         for (var entry : processing.eventProcessors().entrySet()) {
             var processor = entry.getValue();
             var details = new LinkedHashMap<String, Object>();
@@ -56,6 +61,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
             healthy &= !processor.isError();
             if (processor instanceof StreamingEventProcessor streaming) {
                 var segments = new LinkedHashMap<String, Object>();
+                long slowest = Long.MAX_VALUE;
                 for (var status : streaming.processingStatus().entrySet()) {
                     var segment = status.getValue();
                     var position = segment.getCurrentPosition().orElse(-1);
@@ -65,6 +71,9 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
                     boolean stalled = !segment.isCaughtUp() && !segment.isReplaying()
                             && Duration.between(seen.since(), now).compareTo(stallAfter) > 0;
                     healthy &= !segment.isErrorState() && !stalled;
+                    if (!segment.isReplaying()) { // -1: nothing handled yet, so every event waits
+                        slowest = Math.min(slowest, position);
+                    }
                     var segmentDetails = new LinkedHashMap<String, Object>();
                     segmentDetails.put("caught_up", segment.isCaughtUp());
                     segmentDetails.put("replaying", segment.isReplaying());
@@ -74,11 +83,29 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
                     segments.put(Integer.toString(status.getKey()), segmentDetails);
                 }
                 details.put("claimed_segments", segments);
+                var lag = slowest < head ? lag(slowest, now) : Duration.ZERO;
+                boolean lagging = lag.compareTo(maxLag) > 0;
+                healthy &= !lagging;
+                details.put("lag_seconds", lag.toMillis() / 1000.0);
+                details.put("lagging", lagging);
             }
             details.put("dead_letters", deadLetters.getOrDefault(entry.getKey(), 0L));
             processors.put(entry.getKey(), details);
         }
         (healthy ? builder.up() : builder.down()).withDetail("processors", processors);
+    }
+
+    private long head() {
+        var head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    /** The age of the oldest event after {@code position}. */
+    private Duration lag(long position, Instant now) {
+        var oldest = jdbc.query("SELECT time_stamp FROM domain_event_entry WHERE global_index > ?"
+                + " ORDER BY global_index LIMIT 1", rows -> rows.next() ? Instant.parse(rows.getString(1)) : null,
+                position);
+        return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
     }
 
     private Map<String, Long> deadLettersPerProcessor() {

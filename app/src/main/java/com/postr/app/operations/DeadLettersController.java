@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Validated
-@RequestMapping("/api/v1/admin/dead-letters")
+@RequestMapping("/api/v1/admin")
 @Tag(name = "Operations")
 class DeadLettersController {
 
@@ -40,7 +40,7 @@ class DeadLettersController {
         this.log = log;
     }
 
-    @GetMapping
+    @GetMapping("/dead-letters")
     @Operation(summary = "Parked events, by processor, sequence and order within it: the event, the error, the "
             + "attempts, and when the next automatic retry is due",
             description = "A letter is retrying (it is retried automatically with back-off), parked (it failed "
@@ -61,7 +61,7 @@ class DeadLettersController {
         return PageJson.of(letters.list(processor, (page - 1) * limit, limit), page, limit, letters.count(processor));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/dead-letters/{id}")
     @Operation(summary = "One parked event")
     @ApiResponse(responseCode = "200", description = "The letter")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND",
@@ -70,7 +70,7 @@ class DeadLettersController {
         return letters.one(id);
     }
 
-    @PostMapping("/{id}/retry")
+    @PostMapping("/dead-letters/{id}/retry")
     @Operation(summary = "Deliver the letter's sequence again, from its first letter, in order, until one fails",
             description = "Retrying ignores the back-off and the attempt limit. A letter that fails again stays "
                     + "parked with its new error and one more attempt; succeeded says whether the whole sequence "
@@ -84,18 +84,18 @@ class DeadLettersController {
         return letters.retry(id);
     }
 
-    @PostMapping("/retry")
+    @PostMapping("/processors/{name}/dead-letters/retry")
     @Operation(summary = "Deliver every parked sequence of one processor again")
     @ApiResponse(responseCode = "200", description = "Tried: how many sequences went through and how many failed")
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no processor of that name parks events",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    DeadLetters.RetryAll retryAll(@RequestParam String processor) {
-        letters.requireGroup(processor);
-        log.recordChange("retry dead letters", processor);
-        return letters.retryAll(processor);
+    DeadLetters.RetryAll retryAll(@PathVariable String name) {
+        letters.requireGroup(name);
+        log.recordChange("retry dead letters", name);
+        return letters.retryAll(name);
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/dead-letters/{id}")
     @Operation(summary = "Evict the letter: its event is given up on for this processor; the rest of its sequence "
             + "stays parked until retried")
     @ApiResponse(responseCode = "204", description = "Evicted")

@@ -25,8 +25,15 @@ import org.axonframework.modelling.saga.metamodel.AnnotationSagaMetaModelFactory
 import org.axonframework.modelling.saga.metamodel.SagaModel;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,6 +138,26 @@ class SagaDeadLetters {
         return model.resolveAssociation(event).map(AssociationValue::getValue);
     }
 
+    /**
+     * The database, not the event, failed (connection lost, restart, deadlock, serialization conflict): the
+     * processor retries until it answers again, and the event goes on to the saga rather than being parked.
+     */
+    static boolean databaseAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("57P") || sql.getSQLState().startsWith("53")
+                    || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private final class Parking implements MessageHandlerInterceptor<EventMessage<?>> {
 
         private final SagaConfiguration<?> saga;
@@ -162,7 +189,9 @@ class SagaDeadLetters {
             try {
                 return chain.proceed();
             } catch (Exception | Error e) {
-                failedOnce.put(event.getIdentifier(), e);
+                if (!databaseAway(e)) {
+                    failedOnce.put(event.getIdentifier(), e);
+                }
                 throw e;
             }
         }

@@ -57,6 +57,8 @@ class SagasController {
 
     /** The checkout saga's processing group: its parked events are in dead_letter_entry under this name. */
     static final String CHECKOUT = "checkout";
+    /** Older than the shop itself: a bound that keeps the cut-off a valid instant. */
+    private static final Duration LONGEST_AGE = Duration.ofDays(36_500);
 
     private final Queries queries;
     private final Commands commands;
@@ -180,8 +182,8 @@ class SagasController {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("older_than", "must be a duration like PT1H, 90m, 2h or 7d");
         }
-        if (age.isNegative()) {
-            throw ApiException.invalidField("older_than", "must not be negative");
+        if (age.isNegative() || age.compareTo(LONGEST_AGE) > 0) {
+            throw ApiException.invalidField("older_than", "must be between 0 and " + LONGEST_AGE.toDays() + " days");
         }
         return age;
     }

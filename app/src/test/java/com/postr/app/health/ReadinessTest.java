@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fixed and the event goes through.
  */
 @PostrIntegrationTest
-@Import(ReadinessTest.FlakyProjection.class)
+@Import({ReadinessTest.FlakyProjection.class, ReadinessTest.SlowProjection.class})
+@TestPropertySource(properties = "postr.processors.max-lag=3s")
 class ReadinessTest {
+
+    /** Takes as long as a test holds it on one product's event, as a projection behind a slow index would. */
+    @ProcessingGroup("slow")
+    static class SlowProjection {
+        static volatile String holdOn;
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @EventHandler
+        void on(ProductDiscontinuedEvent event) throws InterruptedException {
+            if (event.productId().value().equals(holdOn)) {
+                RELEASE.await(60, TimeUnit.SECONDS);
+            }
+        }
+    }
 
     /** Fails on every event while broken, as a projection does while its database table is locked, say. */
     @ProcessingGroup("flaky")
@@ -45,6 +63,29 @@ class ReadinessTest {
     int port;
     @Autowired
     EventStore eventStore;
+
+    @Test
+    void aProcessorLaggingBeyondTheLimitMakesTheNodeNotReadyUntilItCatchesUp() {
+        var http = new HttpClient(port);
+        Eventually.assertThat(() -> http.get("/actuator/health/readiness").status(), s -> s == 200);
+
+        var id = "prod_" + UUID.randomUUID().toString().replace("-", "");
+        SlowProjection.holdOn = id;
+        eventStore.publish(new GenericDomainEventMessage<>("Product", id, 0,
+                new ProductDiscontinuedEvent(new ProductId(id), "slow to project")));
+
+        // the slow processor moves on nothing for longer than postr.processors.max-lag (3 s here)
+        var down = Eventually.assertThat(() -> http.get("/actuator/health/readiness"), r -> r.status() == 503,
+                Duration.ofSeconds(20));
+        var slow = down.json().at("/components/eventProcessors/details/processors/slow");
+        assertThat(slow.get("lagging").asBoolean()).isTrue();
+        assertThat(slow.get("lag_seconds").asDouble()).isGreaterThan(3.0);
+        assertThat(slow.at("/claimed_segments/0/error").asBoolean()).isFalse();
+
+        SlowProjection.RELEASE.countDown();
+        Eventually.assertThat(() -> http.get("/actuator/health/readiness").status(), s -> s == 200,
+                Duration.ofSeconds(20));
+    }
 
     @Test
     void aStuckSegmentMakesTheNodeNotReadyUntilItMovesAgain() {

@@ -56,6 +56,16 @@ class AccessMatrixTest {
         MATRIX.put("POST /api/v1/admin/processors/{name}/stop", "admin");
         MATRIX.put("POST /api/v1/admin/processors/{name}/start", "admin");
         MATRIX.put("POST /api/v1/admin/processors/{name}/reset", "admin");
+        MATRIX.put("GET /api/v1/admin/dead-letters", "admin");
+        MATRIX.put("GET /api/v1/admin/dead-letters/{id}", "admin");
+        MATRIX.put("POST /api/v1/admin/dead-letters/{id}/retry", "admin");
+        MATRIX.put("POST /api/v1/admin/processors/{name}/dead-letters/retry", "admin");
+        MATRIX.put("DELETE /api/v1/admin/dead-letters/{id}", "admin");
+        MATRIX.put("GET /api/v1/admin/sagas", "admin");
+        MATRIX.put("GET /api/v1/admin/sagas/{sagaId}", "admin");
+        MATRIX.put("POST /api/v1/admin/sagas/{sagaId}/retry", "admin");
+        MATRIX.put("POST /api/v1/admin/sagas/{sagaId}/compensate", "admin");
+        MATRIX.put("DELETE /api/v1/admin/sagas/{sagaId}", "admin");
         MATRIX.put("POST /api/v1/admin/search-index/rebuilds", "admin");
         MATRIX.put("GET /api/v1/products/{productId}", ALL);
         MATRIX.put("GET /api/v1/products/{productId}/events", HISTORY_READERS);
@@ -175,7 +185,8 @@ class AccessMatrixTest {
                     }
                     paths.add(template.replace("{orderId}", orderId).replace("{cartId}", cartId)
                             .replace("{userId}", userId).replace("{productId}", "prod_missing")
-                            .replace("{sku}", sku).replace("{code}", "NOPE_CODE").replace("{name}", "order-history"));
+                            .replace("{sku}", sku).replace("{code}", "NOPE_CODE").replace("{name}", "order-history")
+                            .replace("{id}", "dl_missing").replace("{sagaId}", "saga_missing"));
                 });
         paths.add("/api/v1/users?email=customer");
         var wrong = new ArrayList<String>();
@@ -214,6 +225,7 @@ class AccessMatrixTest {
         return template.replace("{productId}", "prod_missing").replace("{sku}", "NOPE-SKU1")
                 .replace("{orderId}", "ord_missing").replace("{cartId}", "cart_missing")
                 .replace("{code}", "NOPE_CODE").replace("{userId}", "usr_missing")
-                .replace("{name}", "no-such-processor");
+                .replace("{name}", "no-such-processor").replace("{id}", "dl_missing")
+                .replace("{sagaId}", "saga_missing");
     }
 }

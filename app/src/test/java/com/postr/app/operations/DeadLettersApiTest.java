@@ -107,7 +107,7 @@ class DeadLettersApiTest {
         var template = admin.post("/api/v1/products", registration("Template", "c", uniqueSku("TPL")));
         restoreCatalogRowOf(fixed, template.json().get("product_id").asText());
 
-        var retried = admin.post("/api/v1/admin/dead-letters/retry?processor=catalog", "");
+        var retried = admin.post("/api/v1/admin/processors/catalog/dead-letters/retry", "");
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().get("succeeded").asInt()).isPositive();
@@ -144,7 +144,7 @@ class DeadLettersApiTest {
         var badFilter = admin.get("/api/v1/admin/dead-letters?processor=nope");
         assertThat(badFilter.status()).isEqualTo(400);
         assertThat(badFilter.errorCode()).isEqualTo("VALIDATION_ERROR");
-        assertThat(admin.post("/api/v1/admin/dead-letters/retry?processor=nope", "").status()).isEqualTo(404);
+        assertThat(admin.post("/api/v1/admin/processors/nope/dead-letters/retry", "").status()).isEqualTo(404);
         // sagas park events too, so their processor is one of the filters
         assertThat(admin.get("/api/v1/admin/dead-letters?processor=checkout").status()).isEqualTo(200);
         assertThat(Users.customer(port).get("/api/v1/admin/dead-letters").status()).isEqualTo(403);

@@ -1,6 +1,9 @@
 package com.postr.app.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.postr.api.catalog.ProductDiscontinuedEvent;
+import com.postr.api.catalog.ProductId;
+import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.OpenApiSchemas;
@@ -8,7 +11,10 @@ import com.postr.app.support.PostrIntegrationTest;
 import com.postr.app.support.Products;
 import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import javax.crypto.Mac;
@@ -19,8 +25,10 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -44,6 +52,8 @@ class OpenApiConformanceTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    EventStore eventStore;
 
     /** One operation's call: who calls, the path's ids, edits to the body built from the document, headers. */
     private record Call(HttpClient caller, Map<String, String> pathIds, Function<JsonNode, JsonNode> body,
@@ -212,6 +222,34 @@ class OpenApiConformanceTest {
             admin.post("/api/v1/orders/" + paid + "/cancel", "{\"reason\": \"merchant_decision\"}");
             return Call.by(admin, Map.of("orderId", paid));
         });
+        // dead letters: the catalog refuses a change to a product it never saw registered, and parks it
+        Supplier<String> letter = () -> {
+            var orphan = "prod_doc_" + UUID.randomUUID().toString().replace("-", "");
+            eventStore.publish(new GenericDomainEventMessage<>("Product", orphan, 0,
+                    new ProductDiscontinuedEvent(new ProductId(orphan), "never registered")));
+            return Eventually.assertThat(() -> parkedInCatalog(admin, orphan), Optional::isPresent).orElseThrow();
+        };
+        var parked = new AtomicReference<String>();
+        step("GET /api/v1/admin/dead-letters", () -> {
+            parked.set(letter.get());
+            return Call.by(admin, Map.of());
+        });
+        step("GET /api/v1/admin/dead-letters/{id}", () -> Call.by(admin, Map.of("id", parked.get())));
+        step("POST /api/v1/admin/dead-letters/{id}/retry", () -> Call.by(admin, Map.of("id", parked.get())));
+        step("POST /api/v1/admin/processors/{name}/dead-letters/retry", () -> Call.by(admin,
+                Map.of("name", "catalog")));
+        step("DELETE /api/v1/admin/dead-letters/{id}", () -> Call.by(admin, Map.of("id", parked.get())));
+
+        // sagas: checkouts of confirmed orders are active until delivery
+        Supplier<String> saga = () -> admin.get("/api/v1/admin/sagas?order_id=" + confirmed(customer, sku))
+                .json().at("/data/0/saga_id").asText();
+        step("GET /api/v1/admin/sagas", () -> Call.by(admin, Map.of()));
+        step("GET /api/v1/admin/sagas/{sagaId}", () -> Call.by(admin, Map.of("sagaId", saga.get())));
+        step("POST /api/v1/admin/sagas/{sagaId}/retry", () -> Call.by(admin, Map.of("sagaId", saga.get()))
+                .refusedWith(409)); // nothing of it is parked
+        step("POST /api/v1/admin/sagas/{sagaId}/compensate", () -> Call.by(admin, Map.of("sagaId", saga.get())));
+        step("DELETE /api/v1/admin/sagas/{sagaId}", () -> Call.by(admin, Map.of("sagaId", saga.get())));
+
         step("POST /api/v1/payments/stripe/webhook", () -> {
             var event = OpenApiSchemas.parse("""
                     {"id": "evt_doc", "object": "event", "type": "customer.created", "api_version": "2024-06-20",
@@ -327,6 +365,15 @@ class OpenApiConformanceTest {
      * An order whose payment is still pending (the slow test card), placed just before it is needed. Used only
      * where a PENDING order is the point: each holds a payment worker thread for the card's delay.
      */
+    private static Optional<String> parkedInCatalog(HttpClient admin, String sequence) {
+        for (var letter : admin.get("/api/v1/admin/dead-letters?processor=catalog&limit=100").json().get("data")) {
+            if (letter.get("sequence").asText().equals(sequence)) {
+                return Optional.of(letter.get("id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String pending(HttpClient customer, String sku) {
         return placed(customer, Shopping.orderOf(sku, 1).replace("pm_card_visa", "pm_card_slow"));
     }
