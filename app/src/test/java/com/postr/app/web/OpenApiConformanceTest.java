@@ -240,6 +240,8 @@ class OpenApiConformanceTest {
                 Map.of("name", "catalog")));
         step("DELETE /api/v1/admin/dead-letters/{id}", () -> Call.by(admin, Map.of("id", parked.get())));
 
+        step("GET /api/v1/admin/reconciliation", () -> Call.by(admin, Map.of()));
+
         // sagas: checkouts of confirmed orders are active until delivery
         Supplier<String> saga = () -> admin.get("/api/v1/admin/sagas?order_id=" + confirmed(customer, sku))
                 .json().at("/data/0/saga_id").asText();
