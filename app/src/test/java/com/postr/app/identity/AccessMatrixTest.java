@@ -62,6 +62,9 @@ class AccessMatrixTest {
         MATRIX.put("POST /api/v1/admin/processors/{name}/dead-letters/retry", "admin");
         MATRIX.put("DELETE /api/v1/admin/dead-letters/{id}", "admin");
         MATRIX.put("GET /api/v1/admin/reconciliation", "admin");
+        MATRIX.put("POST /api/v1/admin/projections/{name}/rebuilds", "admin");
+        MATRIX.put("GET /api/v1/admin/projections/{name}/rebuilds/{id}", "admin");
+        MATRIX.put("DELETE /api/v1/admin/projections/{name}/rebuilds/{id}", "admin");
         MATRIX.put("GET /api/v1/admin/sagas", "admin");
         MATRIX.put("GET /api/v1/admin/sagas/{sagaId}", "admin");
         MATRIX.put("POST /api/v1/admin/sagas/{sagaId}/retry", "admin");

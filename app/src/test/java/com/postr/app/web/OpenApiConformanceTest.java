@@ -241,6 +241,16 @@ class OpenApiConformanceTest {
         step("DELETE /api/v1/admin/dead-letters/{id}", () -> Call.by(admin, Map.of("id", parked.get())));
 
         step("GET /api/v1/admin/reconciliation", () -> Call.by(admin, Map.of()));
+        step("POST /api/v1/admin/projections/{name}/rebuilds", () -> Call.by(admin, Map.of("name", "order-history")));
+        Supplier<String> rebuild = () -> answer("POST /api/v1/admin/projections/{name}/rebuilds").get("id").asText();
+        step("GET /api/v1/admin/projections/{name}/rebuilds/{id}", () -> Call.by(admin,
+                Map.of("name", "order-history", "id", rebuild.get())));
+        step("DELETE /api/v1/admin/projections/{name}/rebuilds/{id}", () -> {
+            // once it has finished, it can no longer be cancelled: the declared 409 (ProjectionRebuildTest cancels)
+            Eventually.assertThat(() -> admin.get("/api/v1/admin/projections/order-history/rebuilds/"
+                    + rebuild.get()).json().get("status").asText(), status -> status.equals("COMPLETED"));
+            return Call.by(admin, Map.of("name", "order-history", "id", rebuild.get())).refusedWith(409);
+        });
 
         // sagas: checkouts of confirmed orders are active until delivery
         Supplier<String> saga = () -> admin.get("/api/v1/admin/sagas?order_id=" + confirmed(customer, sku))

@@ -37,6 +37,10 @@ class OrderPaymentView {
         this.version = -1;
     }
 
+    String orderId() {
+        return orderId;
+    }
+
     /** Whether the event at {@code sequenceNumber} of payment {@code id} is news to this row. */
     boolean isNewTo(String id, long sequenceNumber) {
         return !id.equals(paymentId) || sequenceNumber > version;

@@ -83,6 +83,10 @@ class OrderView {
         this.updatedAt = at;
     }
 
+    String orderId() {
+        return orderId;
+    }
+
     OrderStatus status() {
         return status;
     }

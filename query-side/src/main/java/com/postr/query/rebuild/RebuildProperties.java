@@ -1,0 +1,22 @@
+package com.postr.query.rebuild;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * @param chunkSize   events applied per transaction while rebuilding
+ * @param gracePeriod how long the replaced version is kept (in schema {@code retired_<id>}) before it is dropped
+ */
+@ConfigurationProperties("postr.rebuilds")
+public record RebuildProperties(@DefaultValue("5000") int chunkSize, @DefaultValue("1h") Duration gracePeriod) {
+    public RebuildProperties {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("postr.rebuilds.chunk-size must be at least 1");
+        }
+        if (gracePeriod == null || gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("postr.rebuilds.grace-period must be zero or more");
+        }
+    }
+}
