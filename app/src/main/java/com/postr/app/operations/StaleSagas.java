@@ -29,9 +29,18 @@ class StaleSagas {
     }
 
     StaleSagas(MeterRegistry registry, Queries queries, Clock clock, Properties properties) {
-        Gauge.builder("postr.sagas.stale", () -> queries.ask(
-                        new CountActiveCheckoutsQuery(clock.instant().minus(properties.staleAfter())), Long.class))
+        Gauge.builder("postr.sagas.stale", () -> count(queries, clock, properties))
                 .description("Checkouts still running longer after placement than postr.sagas.stale-after")
                 .register(registry);
+    }
+
+    /** Nothing to count on a node without the sagas duty (no handler answers): NaN, not a failed scrape. */
+    private static double count(Queries queries, Clock clock, Properties properties) {
+        try {
+            return queries.ask(new CountActiveCheckoutsQuery(clock.instant().minus(properties.staleAfter())),
+                    Long.class);
+        } catch (RuntimeException unanswered) {
+            return Double.NaN;
+        }
     }
 }
