@@ -31,15 +31,23 @@ import static com.postr.bench.Http.send;
  * The baseline, in the same run and on the same events: a plain JDBC scan of the event store with Jackson parsing
  * each payload and batched inserts of one row per event, which is the least a rebuild does.
  * <p>
+ * With {@code rebuild} instead, the same events are rebuilt into the order history blue/green, as an operator does
+ * it: {@code POST /api/v1/admin/projections/order-history/rebuilds}, timed by polling its {@code GET} until the new
+ * version has taken over.
+ * <p>
  * Usage (after {@code ./mvnw -DskipTests package}):
- * {@code ./mvnw -q -pl bench exec:java -Dexec.args="analytics [EVENTS]"}
+ * {@code ./mvnw -q -pl bench exec:java -Dexec.args="analytics [EVENTS]"} or {@code "rebuild [EVENTS]"}
  */
 public final class AnalyticsRebuildBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        run("analytics", args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000);
+    }
+
+    /** {@code projection}: {@code analytics} (reset and replay) or {@code order-history} (blue/green rebuild). */
+    static void run(String projection, int events) throws Exception {
         var jar = Path.of("app/target/postr-commerce.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
@@ -71,6 +79,10 @@ public final class AnalyticsRebuildBench {
             long stored = head(db);
             awaitQuiet(base, List.of());
 
+            if (projection.equals("order-history")) {
+                rebuildOrderHistory(base, db, stored);
+                return;
+            }
             long started = System.nanoTime();
             post(base + "/api/v1/admin/processors/analytics/reset", "");
             JsonNode last;
@@ -101,6 +113,36 @@ public final class AnalyticsRebuildBench {
         } finally {
             app.stop();
         }
+    }
+
+    /** The order history rebuilt beside the serving one, through the admin API, until it has taken over. */
+    private static void rebuildOrderHistory(String base, Connection db, long stored) throws Exception {
+        long started = System.nanoTime();
+        var rebuild = JSON.readTree(post(base + "/api/v1/admin/projections/order-history/rebuilds", ""));
+        var id = rebuild.get("id").asText();
+        while (List.of("RUNNING", "SWITCHING").contains(rebuild.get("status").asText())) {
+            Thread.sleep(1000);
+            rebuild = JSON.readTree(get(base + "/api/v1/admin/projections/order-history/rebuilds/" + id));
+            System.out.printf(Locale.ROOT, "  %5.1f %%  %,9.0f events/s  eta %s s  %s%n",
+                    rebuild.get("progress_percent").asDouble(), rebuild.get("events_per_second").asDouble(),
+                    rebuild.get("eta_seconds").asText(), rebuild.get("status").asText());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!rebuild.get("status").asText().equals("COMPLETED")) {
+            throw new IllegalStateException("The rebuild did not complete: " + rebuild);
+        }
+        long orders = JSON.readTree(get(base + "/api/v1/orders?limit=1")).at("/pagination/total_items").asLong();
+        double baselineSeconds = baseline(db);
+        System.out.printf(Locale.ROOT, "%n%,d events in the store; the rebuilt order history lists %,d orders%n",
+                stored, orders);
+        System.out.println("| run | seconds | events/s |");
+        System.out.println("|---|---:|---:|");
+        System.out.printf(Locale.ROOT, "| order-history blue/green rebuild (start → switched, via the admin API) | "
+                + "%.1f | %,.0f |%n", seconds, stored / seconds);
+        System.out.printf(Locale.ROOT, "| the rebuild's own rate (events read and applied / its run time) | | %,.0f |%n",
+                rebuild.get("events_per_second").asDouble());
+        System.out.printf(Locale.ROOT, "| baseline: JDBC scan + Jackson parse + batched inserts | %.1f | %,.0f |%n",
+                baselineSeconds, stored / baselineSeconds);
     }
 
     private record Template(String cartId, String orderId, String paymentId) {

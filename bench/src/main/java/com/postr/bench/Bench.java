@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so the ratios between modes are fair. Usage: {@code ./mvnw -q -pl bench exec:java [-Dexec.args="JAR ROUNDS"]};
  * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead, and
  * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}, and
- * {@code -Dexec.args="analytics EVENTS"} runs {@link AnalyticsRebuildBench}.
+ * {@code -Dexec.args="analytics EVENTS"} runs {@link AnalyticsRebuildBench}, and {@code "rebuild EVENTS"} its
+ * blue/green order-history rebuild.
  */
 public final class Bench {
 
@@ -58,6 +59,10 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("analytics")) {
             AnalyticsRebuildBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            AnalyticsRebuildBench.run("order-history", args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
             return;
         }
         var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");

@@ -43,7 +43,13 @@ final class PackagedApp {
      */
     static App start(Path jar, Path data, boolean signIn, Path log, String... extra) throws Exception {
         int port = freePort();
-        var command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
+        var command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        // e.g. POSTR_BENCH_JVM_OPTS=-XX:StartFlightRecording=filename=app.jfr,settings=profile to profile the app
+        var jvmOptions = System.getenv("POSTR_BENCH_JVM_OPTS");
+        if (jvmOptions != null && !jvmOptions.isBlank()) {
+            command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--postr.embedded-postgres.data-dir=" + data,
                 "--postr.security.initial-admin.email=" + ADMIN_EMAIL,
                 "--postr.security.initial-admin.password=" + ADMIN_PASSWORD,
