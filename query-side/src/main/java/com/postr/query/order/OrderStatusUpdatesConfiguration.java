@@ -12,12 +12,15 @@ class OrderStatusUpdatesConfiguration {
 
     /**
      * Each node follows the stream for its own subscribers: a token in memory (a shared token would let only one
-     * node hear each event) that starts at the head (nobody listens to the past).
+     * node hear each event) that starts at the head (nobody listens to the past). The processor is registered here
+     * with its configuration; one declared in application.yml would be built from the properties instead, start at
+     * the first event and replay the whole store at every start.
      */
     @Autowired
     void everyNodeFollowsTheHead(EventProcessingConfigurer configurer) {
         configurer.registerTokenStore(OrderStatusUpdates.PROCESSING_GROUP, c -> new InMemoryTokenStore());
-        configurer.registerTrackingEventProcessorConfiguration(OrderStatusUpdates.PROCESSING_GROUP,
+        configurer.registerTrackingEventProcessor(OrderStatusUpdates.PROCESSING_GROUP,
+                org.axonframework.config.Configuration::eventStore,
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }

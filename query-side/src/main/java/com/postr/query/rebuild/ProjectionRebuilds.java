@@ -204,6 +204,7 @@ public class ProjectionRebuilds {
                     }
                     last = apply(building, target, chunk, run);
                 }
+                buildIndexes(building, target.tables());
                 run.status = Status.SWITCHING;
                 var live = processing.eventProcessor(target.projection()).orElse(null);
                 boolean wasRunning = live != null && live.isRunning();
@@ -248,8 +249,36 @@ public class ProjectionRebuilds {
             jdbc.execute("COMMENT ON SCHEMA " + schema + " IS '" + clock.instant() + "'");
             for (var table : tables) {
                 jdbc.execute("CREATE TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)");
+                // bulk loading is several times faster without the secondary indexes; they are built at the end
+                for (var index : secondaryIndexes(schema, table).keySet()) {
+                    jdbc.execute("DROP INDEX " + schema + "." + index);
+                }
             }
         });
+    }
+
+    /** The serving version's secondary indexes, built on the rebuilt tables once they are loaded. */
+    private void buildIndexes(String schema, List<String> tables) {
+        transactions.executeWithoutResult(tx -> {
+            for (var table : tables) {
+                secondaryIndexes("public", table).values().forEach(definition -> jdbc.execute(
+                        definition.replace(" ON public." + table + " ", " ON " + schema + "." + table + " ")));
+            }
+        });
+    }
+
+    /** Indexes that back no primary key or unique constraint, by name, with their definitions. */
+    private Map<String, String> secondaryIndexes(String schema, String table) {
+        var found = new HashMap<String, String>();
+        jdbc.query("""
+                SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname = ? AND t.relname = ? AND NOT x.indisprimary AND NOT x.indisunique""",
+                row -> {
+                    found.put(row.getString(1), row.getString(2));
+                }, schema, table);
+        return found;
     }
 
     /** The next events, as many as are there up to a chunk; empty when none came within {@code waitMillis}. */
@@ -274,6 +303,8 @@ public class ProjectionRebuilds {
         }
         int skipped = transactions.execute(tx -> {
             entityManager.createNativeQuery("SET LOCAL search_path TO " + schema + ", public").executeUpdate();
+            // a crash loses the unfinished version anyway: no need to wait for each chunk to reach the disk
+            entityManager.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
             return target.apply(domain);
         });
         var last = chunk.get(chunk.size() - 1).trackingToken();
