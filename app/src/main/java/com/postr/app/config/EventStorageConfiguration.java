@@ -49,6 +49,7 @@ public class EventStorageConfiguration {
                 .schema(schema)
                 .gapTimeout((int) properties.gapTimeout().toMillis())
                 .maxGapOffset(properties.maxGapOffset())
+                .batchSize(properties.fetchSize())
                 .appendEvents(appends(properties, dataSource))
                 .build();
     }

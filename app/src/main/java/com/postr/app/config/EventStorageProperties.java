@@ -17,15 +17,18 @@ import java.time.Duration;
  * @param gapTimeout          how long a processor waits for an event below the highest one it has seen
  * @param maxGapOffset        how many later events a processor waits through; keep it above peak events per second
  *                            times {@code appendCommitTimeout}
+ * @param fetchSize           events a processor (or a rebuild) reads per query while it is behind
  */
 @ConfigurationProperties("postr.events")
 public record EventStorageProperties(@DefaultValue("60s") Duration appendCommitTimeout,
                                      @DefaultValue("10m") Duration gapTimeout,
-                                     @DefaultValue("1000000") int maxGapOffset) {
+                                     @DefaultValue("1000000") int maxGapOffset,
+                                     @DefaultValue("1000") int fetchSize) {
     public EventStorageProperties {
         Settings.positive("postr.events.append-commit-timeout", appendCommitTimeout);
         Settings.positive("postr.events.gap-timeout", gapTimeout);
         Settings.positive("postr.events.max-gap-offset", maxGapOffset);
+        Settings.positive("postr.events.fetch-size", fetchSize);
         if (appendCommitTimeout.compareTo(gapTimeout) >= 0) {
             throw new IllegalArgumentException("postr.events.append-commit-timeout (" + appendCommitTimeout
                     + ") must be shorter than postr.events.gap-timeout (" + gapTimeout + "), or a late commit can be"
