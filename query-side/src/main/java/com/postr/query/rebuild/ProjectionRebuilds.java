@@ -8,6 +8,7 @@ import com.postr.api.projection.ProjectionRebuild;
 import com.postr.api.projection.StartProjectionRebuildCommand;
 import jakarta.persistence.EntityManager;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,12 +191,12 @@ public class ProjectionRebuilds {
         try {
             run.head = head();
             createVersion(building, target.tables());
-            try (var stream = events.openStream(null)) {
+            try (var stream = events.openStream(null); var reader = new Reader(stream)) {
                 TrackingToken last = null;
                 List<TrackedEventMessage<?>> chunk;
                 // caught up once it reaches the head it last looked at: writes go on, so the stream is rarely empty
                 while (run.position < run.head || run.position < 0) {
-                    chunk = next(stream, 200);
+                    chunk = reader.next(500);
                     if (chunk.isEmpty()) {
                         break;
                     }
@@ -214,7 +217,7 @@ public class ProjectionRebuilds {
                 try {
                     // what was appended until the live processor stopped; later events are the live processor's
                     long until = head();
-                    while (run.position < until && !(chunk = next(stream, 50)).isEmpty()) {
+                    while (run.position < until && !(chunk = reader.next(200)).isEmpty()) {
                         last = apply(building, target, chunk, run);
                     }
                     switchTo(building, run, target, last);
@@ -234,6 +237,60 @@ public class ProjectionRebuilds {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Reads and deserializes the next chunks on a thread of its own while the previous chunk is written: the
+     * rebuild's two halves, JSON in and rows out, then run on both cores.
+     */
+    private final class Reader implements AutoCloseable {
+
+        private final BlockingStream<TrackedEventMessage<?>> stream;
+        private final BlockingQueue<List<TrackedEventMessage<?>>> chunks = new ArrayBlockingQueue<>(2);
+        private final Thread thread;
+        private volatile boolean closed;
+        private volatile RuntimeException failure;
+
+        Reader(BlockingStream<TrackedEventMessage<?>> stream) {
+            this.stream = stream;
+            this.thread = new Thread(this::read, "projection-rebuild-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void read() {
+            try {
+                while (!closed) {
+                    var chunk = ProjectionRebuilds.this.next(stream, 100); // empty: nothing new for now
+                    for (var event : chunk) {
+                        event.getPayload();
+                        event.getTimestamp();
+                    }
+                    while (!closed && !chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                        // the writer is behind
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        /** The next chunk; empty when nothing came within {@code waitMillis}. */
+        List<TrackedEventMessage<?>> next(long waitMillis) throws InterruptedException {
+            var chunk = chunks.poll(waitMillis, TimeUnit.MILLISECONDS);
+            if (failure != null) {
+                throw failure;
+            }
+            return chunk == null ? List.of() : chunk;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            thread.join(10_000);
         }
     }
 
@@ -282,8 +339,8 @@ public class ProjectionRebuilds {
     }
 
     /** The next events, as many as are there up to a chunk; empty when none came within {@code waitMillis}. */
-    private List<TrackedEventMessage<?>> next(org.axonframework.common.stream.BlockingStream<TrackedEventMessage<?>>
-                                                      stream, int waitMillis) throws InterruptedException {
+    private List<TrackedEventMessage<?>> next(BlockingStream<TrackedEventMessage<?>> stream, int waitMillis)
+            throws InterruptedException {
         var chunk = new ArrayList<TrackedEventMessage<?>>();
         if (!stream.hasNextAvailable(waitMillis, TimeUnit.MILLISECONDS)) {
             return chunk;
