@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The order history rebuilt in bulk: the same rules as {@link OrderHistoryProjection}, applied to a chunk of
@@ -57,12 +58,35 @@ class OrderHistoryRebuild implements RebuildTarget {
     }
 
     @Override
-    public int apply(List<DomainEventMessage<?>> events) {
+    public Run start() {
+        return new Work();
+    }
+
+    /**
+     * The new version starts empty and only this run writes it, so the orders it has written are all there is:
+     * only their rows are ever loaded again (events of an order mostly come close together, so rarely).
+     */
+    private final class Work implements Run {
+
+        private final Set<String> written = new HashSet<>();
+
+        @Override
+        public int apply(List<DomainEventMessage<?>> events) {
+            return OrderHistoryRebuild.this.apply(events, written);
+        }
+
+        @Override
+        public void complete() {
+            OrderHistoryRebuild.this.complete();
+        }
+    }
+
+    private int apply(List<DomainEventMessage<?>> events, Set<String> written) {
         entityManager.unwrap(Session.class).setJdbcBatchSize(BATCH);
         var ids = new HashSet<String>();
         for (var event : events) {
             var id = orderOf(event.getPayload());
-            if (id != null) {
+            if (id != null && written.contains(id)) {
                 ids.add(id);
             }
         }
@@ -112,6 +136,8 @@ class OrderHistoryRebuild implements RebuildTarget {
             }
         }
         // one entity type after the other, so each is written in whole JDBC batches
+        newOrders.forEach(order -> written.add(order.orderId()));
+        newPayments.forEach(payment -> written.add(payment.orderId()));
         newOrders.forEach(entityManager::persist);
         entityManager.flush();
         newPayments.forEach(entityManager::persist);
@@ -120,8 +146,7 @@ class OrderHistoryRebuild implements RebuildTarget {
         return skipped;
     }
 
-    @Override
-    public void complete() {
+    private void complete() {
         entityManager.createNativeQuery("""
                 INSERT INTO order_history_daily_count (status, day, shard, orders)
                 SELECT status, (created_at AT TIME ZONE 'UTC')::date, ascii(right(order_id, 1)) % 8, count(*)

@@ -190,6 +190,7 @@ public class ProjectionRebuilds {
         var building = "rebuild_" + run.id;
         try {
             run.head = head();
+            var work = target.start();
             createVersion(building, target.tables());
             try (var stream = events.openStream(null); var reader = new Reader(stream)) {
                 TrackingToken last = null;
@@ -205,7 +206,7 @@ public class ProjectionRebuilds {
                         finish(run, Status.CANCELLED, null);
                         return;
                     }
-                    last = apply(building, target, chunk, run);
+                    last = apply(building, work, chunk, run);
                 }
                 buildIndexes(building, target.tables());
                 run.status = Status.SWITCHING;
@@ -218,9 +219,9 @@ public class ProjectionRebuilds {
                     // what was appended until the live processor stopped; later events are the live processor's
                     long until = head();
                     while (run.position < until && !(chunk = reader.next(200)).isEmpty()) {
-                        last = apply(building, target, chunk, run);
+                        last = apply(building, work, chunk, run);
                     }
-                    switchTo(building, run, target, last);
+                    switchTo(building, run, target, work, last);
                 } finally {
                     if (wasRunning) {
                         live.start();
@@ -351,7 +352,8 @@ public class ProjectionRebuilds {
         return chunk;
     }
 
-    private TrackingToken apply(String schema, RebuildTarget target, List<TrackedEventMessage<?>> chunk, Run run) {
+    private TrackingToken apply(String schema, RebuildTarget.Run target, List<TrackedEventMessage<?>> chunk,
+                                Run run) {
         var domain = new ArrayList<DomainEventMessage<?>>(chunk.size());
         for (var event : chunk) {
             if (event instanceof DomainEventMessage<?> message) {
@@ -377,12 +379,13 @@ public class ProjectionRebuilds {
     }
 
     /** One transaction: derived rows, the version swap, and the live processor's new position. */
-    private void switchTo(String building, Run run, RebuildTarget target, TrackingToken position) {
+    private void switchTo(String building, Run run, RebuildTarget target, RebuildTarget.Run work,
+                          TrackingToken position) {
         var retired = "retired_" + run.id;
         transactions.executeWithoutResult(tx -> {
             jdbc.execute("SET LOCAL lock_timeout = '30s'"); // readers and the old writers finish first
             entityManager.createNativeQuery("SET LOCAL search_path TO " + building + ", public").executeUpdate();
-            target.complete();
+            work.complete();
             entityManager.createNativeQuery("SET LOCAL search_path TO public").executeUpdate();
             var names = new HashMap<String, Map<String, String>>();
             for (var table : target.tables()) {

@@ -17,9 +17,15 @@ public interface RebuildTarget {
     /** The tables that make one version of the read model, moved together. */
     List<String> tables();
 
-    /** Applies the next events, in order, within the current transaction; answers how many it had to skip. */
-    int apply(List<DomainEventMessage<?>> events);
+    /** One rebuild's work, with what it has learnt so far (the new version starts empty). */
+    Run start();
 
-    /** Fills what is derived from the rebuilt rows, just before they take over (same transaction). */
-    void complete();
+    interface Run {
+
+        /** Applies the next events, in order, within the current transaction; answers how many it skipped. */
+        int apply(List<DomainEventMessage<?>> events);
+
+        /** Fills what is derived from the rebuilt rows, just before they take over (same transaction). */
+        void complete();
+    }
 }
