@@ -18,6 +18,9 @@ public class AuditLog {
                         String requestId) {
     }
 
+    /** {@code audit_log.resource}'s length. */
+    private static final int RESOURCE_LENGTH = 300;
+
     private final JdbcTemplate jdbc;
 
     AuditLog(JdbcTemplate jdbc) {
@@ -33,8 +36,11 @@ public class AuditLog {
     public void recordRead(String action, String resource) {
         var caller = Caller.current();
         var request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        // a resource named by the caller (a path value) may be longer than the column: its head is enough
+        var named = resource != null && resource.length() > RESOURCE_LENGTH ? resource.substring(0, RESOURCE_LENGTH)
+                : resource;
         jdbc.update("INSERT INTO audit_log (user_id, roles, action, resource, request_id) VALUES (?, ?, ?, ?, ?)",
-                caller.actor(), caller.rolesText(), action, resource, RequestIdFilter.requestId(request));
+                caller.actor(), caller.rolesText(), action, named, RequestIdFilter.requestId(request));
     }
 
     /** Newest first. */

@@ -80,6 +80,7 @@ class ProjectionRebuildsController {
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: it has finished or is switching",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ProjectionRebuild cancel(@PathVariable String name, @PathVariable String id) {
+        one(name, id); // 404 before anything is logged
         log.recordChange("cancel projection rebuild", name + "/" + id);
         return commands.send(new CancelProjectionRebuildCommand(name, id));
     }

@@ -177,10 +177,26 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() throws Exception {
         page.abort();
+        // Chromium's helpers (renderer, GPU, crash handler) outlive the browser process and write to the profile
+        var helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+        helpers.forEach(ProcessHandle::destroyForcibly);
+        for (var helper : helpers) {
+            helper.onExit().get(10, TimeUnit.SECONDS);
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException stillWritten) {
+                if (attempt == 20) {
+                    throw stillWritten;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
