@@ -1,10 +1,10 @@
 package com.postr.app.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
+import com.postr.app.support.Reconciliation;
 import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ class ProjectionRebuildTest {
             Eventually.assertThat(() -> admin.get("/api/v1/orders/" + order).status(), status -> status == 200);
         }
         // the new version agrees with the events, under the index names the migrations gave
-        Eventually.assertThat(() -> orderHistoryDifferences(admin), differences -> differences == 0);
+        Eventually.assertThat(() -> Reconciliation.differences(admin, "order-history"), differences -> differences == 0);
         assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
                 + " AND tablename = 'order_history'", String.class)).contains("order_history_customer_created",
                 "order_history_status", "order_history_total");
@@ -143,14 +143,5 @@ class ProjectionRebuildTest {
     private static long total(HttpClient admin) {
         var page = admin.get("/api/v1/orders?limit=1&page=1");
         return page.status() == 200 ? page.json().at("/pagination/total_items").asLong() : -1;
-    }
-
-    private static long orderHistoryDifferences(HttpClient admin) {
-        for (JsonNode projection : admin.get("/api/v1/admin/reconciliation").json().get("projections")) {
-            if (projection.get("processor").asText().equals("order-history")) {
-                return projection.get("difference_count").asLong();
-            }
-        }
-        throw new AssertionError("no order-history in the reconciliation");
     }
 }

@@ -1,10 +1,10 @@
 package com.postr.app.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.postr.app.support.Eventually;
 import com.postr.app.support.HttpClient;
 import com.postr.app.support.Inventory;
 import com.postr.app.support.PostrIntegrationTest;
+import com.postr.app.support.Reconciliation;
 import com.postr.app.support.Shopping;
 import com.postr.app.support.Users;
 import com.zaxxer.hikari.HikariDataSource;
@@ -53,7 +53,7 @@ class RebuildCommandTest {
         assertThat(admin.get("/api/v1/orders/" + before).json().get("status").asText()).isEqualTo("CONFIRMED");
         var after = confirmed(admin, sku);
         assertThat(admin.get("/api/v1/orders/" + after).status()).isEqualTo(200);
-        Eventually.assertThat(() -> differences(admin), count -> count == 0);
+        Eventually.assertThat(() -> Reconciliation.differences(admin, "order-history"), count -> count == 0);
     }
 
     @Test
@@ -71,14 +71,5 @@ class RebuildCommandTest {
         Eventually.assertThat(() -> admin.get("/api/v1/orders/" + id).json().get("status").asText(),
                 status -> status.equals("CONFIRMED"));
         return id;
-    }
-
-    private static long differences(HttpClient admin) {
-        for (JsonNode projection : admin.get("/api/v1/admin/reconciliation").json().get("projections")) {
-            if (projection.get("processor").asText().equals("order-history")) {
-                return projection.get("difference_count").asLong();
-            }
-        }
-        throw new AssertionError("no order-history in the reconciliation");
     }
 }
