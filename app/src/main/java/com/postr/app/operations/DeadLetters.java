@@ -163,9 +163,10 @@ class DeadLetters {
     @Scheduled(fixedDelayString = "${postr.dead-letters.retry-interval:5s}", initialDelayString = "10s")
     void retryDue() {
         var parked = jdbc.queryForList("SELECT DISTINCT processing_group FROM dead_letter_entry", String.class);
+        var here = groups();
         for (var group : parked) {
             var processor = processing.eventProcessor(group);
-            if (processor.isEmpty() || !processor.get().isRunning() || !groups().contains(group)) {
+            if (processor.isEmpty() || !processor.get().isRunning() || !here.contains(group)) {
                 continue;
             }
             var now = clock.instant();
