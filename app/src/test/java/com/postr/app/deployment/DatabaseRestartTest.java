@@ -116,8 +116,14 @@ class DatabaseRestartTest {
                     == buyer.answers().size(), Duration.ofSeconds(90));
             assertThat(listed.at("/pagination/total_items").asInt()).isEqualTo(buyer.answers().size());
             for (var orders : buyer.answers().values()) {
-                var order = Eventually.assertThat(() -> admin.get("/api/v1/orders/" + orders.iterator().next())
-                        .json(), o -> o.path("status").asText().equals("CONFIRMED"), Duration.ofSeconds(90));
+                var id = orders.iterator().next();
+                com.fasterxml.jackson.databind.JsonNode order;
+                try {
+                    order = Eventually.assertThat(() -> admin.get("/api/v1/orders/" + id).json(),
+                            o -> o.path("status").asText().equals("CONFIRMED"), Duration.ofSeconds(90));
+                } catch (AssertionError stuck) {
+                    throw new AssertionError(stuck.getMessage() + "\n" + diagnose(admin, id), stuck);
+                }
                 units += order.at("/items/0/quantity").asInt();
             }
         }
@@ -128,6 +134,22 @@ class DatabaseRestartTest {
         int expected = STOCK - units;
         Eventually.assertThat(() -> admin.get("/api/v1/inventory/" + sku).json(),
                 s -> s.get("on_hand").asInt() == expected && s.get("reserved").asInt() == 0, Duration.ofSeconds(90));
+    }
+
+    /** What an order that never reached its outcome left behind: its events, the checkout's token and saga. */
+    private String diagnose(HttpClient admin, String orderId) {
+        var shop = new org.springframework.jdbc.core.JdbcTemplate(server.getDatabase("postgres", "shop"));
+        return String.join("\n",
+                "events: " + shop.queryForList("select global_index || ' ' || payload_type || ' ' || time_stamp"
+                        + " from domain_event_entry where aggregate_identifier = ? or convert_from(payload, 'UTF8')"
+                        + " like ? order by global_index", String.class, orderId, "%" + orderId + "%"),
+                "head: " + shop.queryForObject("select max(global_index) from domain_event_entry", Long.class),
+                "tokens: " + shop.queryForList("select processor_name || '/' || segment || ' ' || coalesce(owner, '-')"
+                        + " || ' ' || convert_from(token, 'UTF8') from token_entry where processor_name like 'checkout%'",
+                        String.class),
+                "sagas: " + shop.queryForList("select saga_id from association_value_entry where association_value = ?",
+                        String.class, orderId),
+                "processors: " + admin.get("/api/v1/admin/processors").body());
     }
 
     /** Orders until told to stop; a request without a final answer is retried with its key until it has one. */

@@ -42,11 +42,16 @@ class ProjectionRebuildTest {
         var admin = Users.admin(port);
         var sku = Inventory.stockedSku(admin, "REBUILD", 1_000);
         var known = place(admin, sku);
+        var settled = new ArrayList<>(List.of(known));
         for (int i = 0; i < 20; i++) {
-            place(admin, sku); // a history worth rebuilding, even on a fresh database
+            settled.add(place(admin, sku)); // a history worth rebuilding, even on a fresh database
         }
-        Eventually.assertThat(() -> admin.get("/api/v1/orders/" + known).json().get("status").asText(),
-                status -> status.equals("CONFIRMED"));
+        for (var order : settled) {
+            Eventually.assertThat(() -> admin.get("/api/v1/orders/" + order).json().get("status").asText(),
+                    status -> status.equals("CONFIRMED"));
+        }
+        var rowsBefore = rows(settled);
+        var answersBefore = settled.stream().map(order -> admin.get("/api/v1/orders/" + order).json()).toList();
         long before = total(admin);
 
         var stop = new AtomicBoolean();
@@ -100,6 +105,10 @@ class ProjectionRebuildTest {
         }
 
         assertThat(anomalies).isEmpty();
+        // rebuilt rows are written in bulk, not by the projection's JPA entities: they must read the same
+        assertThat(rows(settled)).isEqualTo(rowsBefore);
+        assertThat(settled.stream().map(order -> admin.get("/api/v1/orders/" + order).json()).toList())
+                .isEqualTo(answersBefore);
         assertThat(reads.get()).isGreaterThan(5);
         assertThat(placed).isNotEmpty();
         for (var order : placed) {
@@ -132,6 +141,18 @@ class ProjectionRebuildTest {
         assertThat(admin.get("/api/v1/orders/" + order).status()).isEqualTo(200);
         assertThat(admin.post("/api/v1/admin/projections/catalog/rebuilds", "").status()).isEqualTo(404);
         assertThat(admin.get(REBUILDS + "/nope").status()).isEqualTo(404);
+    }
+
+    /** The orders' rows in both order history tables, every column, as PostgreSQL reads them. */
+    private List<String> rows(List<String> orders) {
+        var rows = new ArrayList<String>();
+        for (var order : orders) {
+            rows.add(jdbc.queryForObject("SELECT row_to_json(o)::text FROM order_history o WHERE order_id = ?",
+                    String.class, order));
+            rows.add(jdbc.queryForObject("SELECT row_to_json(p)::text FROM order_history_payment p"
+                    + " WHERE order_id = ?", String.class, order));
+        }
+        return rows;
     }
 
     private static String place(HttpClient admin, String sku) {

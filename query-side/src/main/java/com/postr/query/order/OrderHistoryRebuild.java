@@ -14,9 +14,10 @@ import com.postr.api.payment.PaymentDeclinedEvent;
 import com.postr.api.payment.PaymentOutcomeUnknownEvent;
 import com.postr.api.payment.PaymentRefundedEvent;
 import com.postr.api.payment.PaymentVoidedEvent;
+import com.postr.query.rebuild.BulkCopy;
 import com.postr.query.rebuild.RebuildTarget;
+import com.postr.query.rebuild.StoredEvent;
 import jakarta.persistence.EntityManager;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +30,9 @@ import java.util.Set;
 
 /**
  * The order history rebuilt in bulk: the same rules as {@link OrderHistoryProjection}, applied to a chunk of
- * events at a time, with the chunk's orders loaded in one query and written in JDBC batches, rather than a
- * savepoint, a lookup and a statement per event. The daily counts are summed from the rebuilt rows at the end.
+ * events at a time, with the chunk's orders loaded in one query, new rows written with {@code COPY} and changed
+ * ones in JDBC batches, rather than a savepoint, a lookup and a statement per event. Segments split the orders by
+ * id. The daily counts are summed from the rebuilt rows at the end.
  */
 @Component
 class OrderHistoryRebuild implements RebuildTarget {
@@ -38,9 +40,18 @@ class OrderHistoryRebuild implements RebuildTarget {
     private static final int BATCH = 500;
 
     private final EntityManager entityManager;
+    private final BulkCopy<OrderView> orderRows;
+    private final BulkCopy<OrderPaymentView> paymentRows;
 
     OrderHistoryRebuild(EntityManager entityManager) {
         this.entityManager = entityManager;
+        this.orderRows = BulkCopy.of(OrderView.class, entityManager);
+        this.paymentRows = BulkCopy.of(OrderPaymentView.class, entityManager);
+    }
+
+    @Override
+    public String keyOf(Object payload) {
+        return orderOf(payload);
     }
 
     @Override
@@ -63,29 +74,24 @@ class OrderHistoryRebuild implements RebuildTarget {
     }
 
     /**
-     * The new version starts empty and only this run writes it, so the orders it has written are all there is:
-     * only their rows are ever loaded again (events of an order mostly come close together, so rarely).
+     * The new version starts empty and only this segment writes its orders, so the orders it has written are all
+     * there is: only their rows are ever loaded again (events of an order mostly come close together, so rarely).
      */
     private final class Work implements Run {
 
         private final Set<String> written = new HashSet<>();
 
         @Override
-        public int apply(List<DomainEventMessage<?>> events) {
+        public int apply(List<StoredEvent> events) {
             return OrderHistoryRebuild.this.apply(events, written);
-        }
-
-        @Override
-        public void complete() {
-            OrderHistoryRebuild.this.complete();
         }
     }
 
-    private int apply(List<DomainEventMessage<?>> events, Set<String> written) {
+    private int apply(List<StoredEvent> events, Set<String> written) {
         entityManager.unwrap(Session.class).setJdbcBatchSize(BATCH);
         var ids = new HashSet<String>();
         for (var event : events) {
-            var id = orderOf(event.getPayload());
+            var id = orderOf(event.payload());
             if (id != null && written.contains(id)) {
                 ids.add(id);
             }
@@ -103,9 +109,9 @@ class OrderHistoryRebuild implements RebuildTarget {
         var newPayments = new ArrayList<OrderPaymentView>();
         int skipped = 0;
         for (var event : events) {
-            var payload = event.getPayload();
-            long sequence = event.getSequenceNumber();
-            var at = event.getTimestamp();
+            var payload = event.payload();
+            long sequence = event.sequenceNumber();
+            var at = event.timestamp();
             if (payload instanceof OrderPlacedEvent placed) {
                 var id = placed.orderId().value();
                 if (!orders.containsKey(id)) {
@@ -135,18 +141,17 @@ class OrderHistoryRebuild implements RebuildTarget {
                 }
             }
         }
-        // one entity type after the other, so each is written in whole JDBC batches
         newOrders.forEach(order -> written.add(order.orderId()));
         newPayments.forEach(payment -> written.add(payment.orderId()));
-        newOrders.forEach(entityManager::persist);
-        entityManager.flush();
-        newPayments.forEach(entityManager::persist);
-        entityManager.flush();
+        entityManager.flush(); // the rows loaded again, changed
+        orderRows.copy(entityManager, newOrders);
+        paymentRows.copy(entityManager, newPayments);
         entityManager.clear();
         return skipped;
     }
 
-    private void complete() {
+    @Override
+    public void complete() {
         entityManager.createNativeQuery("""
                 INSERT INTO order_history_daily_count (status, day, shard, orders)
                 SELECT status, (created_at AT TIME ZONE 'UTC')::date, ascii(right(order_id, 1)) % 8, count(*)

@@ -8,17 +8,13 @@ import com.postr.api.projection.ProjectionRebuild;
 import com.postr.api.projection.StartProjectionRebuildCommand;
 import jakarta.persistence.EntityManager;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,15 +34,18 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Rebuilds a projection beside the version that serves. Its tables are created empty in a schema of their own
- * ({@code rebuild_<id>}) and filled from the event store's stream in chunks, one transaction per chunk whose
+ * ({@code rebuild_<id>}) and filled from the event store ({@link EventScan}) in chunks, which
+ * {@code postr.rebuilds.segments} writers apply side by side, each to its own keys, in transactions whose
  * search_path points there. Once it has caught up, the live processor is stopped, the rebuild drains what came
  * meanwhile, and one transaction moves the serving tables into {@code retired_<id>}, the rebuilt ones into their
  * place, and gives the live processor the rebuild's position. Readers see the old version or the new one, never an
@@ -59,7 +58,7 @@ public class ProjectionRebuilds {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
     private final Map<String, RebuildTarget> targets;
-    private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final org.axonframework.config.Configuration axon;
     private final EventProcessingConfiguration processing;
     private final TransactionTemplate transactions;
     private final EntityManager entityManager;
@@ -67,18 +66,29 @@ public class ProjectionRebuilds {
     private final Serializer serializer;
     private final Clock clock;
     private final RebuildProperties properties;
+    private final Duration gapTimeout;
+    private final int maxGapOffset;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         var thread = new Thread(runnable, "projection-rebuild");
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
+        var thread = new Thread(runnable, "projection-rebuild-segment");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    ProjectionRebuilds(List<RebuildTarget> targets, EventStore events, EventProcessingConfiguration processing,
-                       PlatformTransactionManager transactions, EntityManager entityManager, JdbcTemplate jdbc,
-                       Serializer serializer, Clock clock, RebuildProperties properties) {
+    ProjectionRebuilds(List<RebuildTarget> targets, org.axonframework.config.Configuration axon,
+                       EventProcessingConfiguration processing, PlatformTransactionManager transactions,
+                       EntityManager entityManager, JdbcTemplate jdbc, Serializer serializer, Clock clock,
+                       RebuildProperties properties,
+                       // the storage engine's gap rules (app's EventStorageProperties), so the token handed over keeps them
+                       @Value("${postr.events.gap-timeout:10m}") Duration gapTimeout,
+                       @Value("${postr.events.max-gap-offset:1000000}") int maxGapOffset) {
         this.targets = targets.stream().collect(Collectors.toMap(RebuildTarget::projection, Function.identity()));
-        this.events = events;
+        this.axon = axon;
         this.processing = processing;
         this.transactions = new TransactionTemplate(transactions);
         this.entityManager = entityManager;
@@ -86,6 +96,8 @@ public class ProjectionRebuilds {
         this.serializer = serializer;
         this.clock = clock;
         this.properties = properties;
+        this.gapTimeout = gapTimeout;
+        this.maxGapOffset = maxGapOffset;
     }
 
     enum Status { RUNNING, SWITCHING, COMPLETED, CANCELLED, FAILED }
@@ -190,15 +202,19 @@ public class ProjectionRebuilds {
         var building = "rebuild_" + run.id;
         try {
             run.head = head();
-            var work = target.start();
+            var segments = new ArrayList<RebuildTarget.Run>();
+            for (int i = 0; i < properties.segments(); i++) {
+                segments.add(target.start());
+            }
             createVersion(building, target.tables());
-            try (var stream = events.openStream(null); var reader = new Reader(stream)) {
+            try (var reader = new Reader(new EventScan(jdbc, serializer, axon.upcasterChain(), gapTimeout,
+                    maxGapOffset, clock))) {
                 TrackingToken last = null;
-                List<TrackedEventMessage<?>> chunk;
+                Chunk chunk;
                 // caught up once it reaches the head it last looked at: writes go on, so the stream is rarely empty
                 while (run.position < run.head || run.position < 0) {
                     chunk = reader.next(500);
-                    if (chunk.isEmpty()) {
+                    if (chunk == null) {
                         break;
                     }
                     if (run.cancelled) {
@@ -206,7 +222,7 @@ public class ProjectionRebuilds {
                         finish(run, Status.CANCELLED, null);
                         return;
                     }
-                    last = apply(building, work, chunk, run);
+                    last = apply(building, target, segments, chunk, run);
                 }
                 buildIndexes(building, target.tables());
                 run.status = Status.SWITCHING;
@@ -218,10 +234,10 @@ public class ProjectionRebuilds {
                 try {
                     // what was appended until the live processor stopped; later events are the live processor's
                     long until = head();
-                    while (run.position < until && !(chunk = reader.next(200)).isEmpty()) {
-                        last = apply(building, work, chunk, run);
+                    while (run.position < until && (chunk = reader.next(200)) != null) {
+                        last = apply(building, target, segments, chunk, run);
                     }
-                    switchTo(building, run, target, work, last);
+                    switchTo(building, run, target, last);
                 } finally {
                     if (wasRunning) {
                         live.start();
@@ -231,30 +247,36 @@ public class ProjectionRebuilds {
             finish(run, Status.COMPLETED, null);
             log.info("Rebuilt {} from {} events in {}", target.projection(), run.applied,
                     Duration.between(run.startedAt, run.finishedAt));
-        } catch (RuntimeException | InterruptedException e) {
-            log.error("Rebuild {} of {} failed; the serving version is untouched", run.id, target.projection(), e);
+        } catch (RuntimeException | InterruptedException | ExecutionException e) {
+            var cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            log.error("Rebuild {} of {} failed; the serving version is untouched", run.id, target.projection(), cause);
             dropQuietly(building);
-            finish(run, Status.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            finish(run, Status.FAILED, cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
+    /** Events read together, and where the scan stood after them. */
+    private record Chunk(List<StoredEvent> events, TrackingToken token, long position) {
+    }
+
     /**
-     * Reads and deserializes the next chunks on a thread of its own while the previous chunk is written: the
-     * rebuild's two halves, JSON in and rows out, then run on both cores.
+     * Reads and deserializes the next chunks on a thread of its own while the segments write the previous one:
+     * the rebuild's halves, JSON in and rows out, then run on all cores.
      */
     private final class Reader implements AutoCloseable {
 
-        private final BlockingStream<TrackedEventMessage<?>> stream;
-        private final BlockingQueue<List<TrackedEventMessage<?>>> chunks = new ArrayBlockingQueue<>(2);
+        private final EventScan scan;
+        private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(2);
         private final Thread thread;
         private volatile boolean closed;
         private volatile RuntimeException failure;
 
-        Reader(BlockingStream<TrackedEventMessage<?>> stream) {
-            this.stream = stream;
+        Reader(EventScan scan) {
+            this.scan = scan;
             this.thread = new Thread(this::read, "projection-rebuild-reader");
             thread.setDaemon(true);
             thread.start();
@@ -263,13 +285,14 @@ public class ProjectionRebuilds {
         private void read() {
             try {
                 while (!closed) {
-                    var chunk = ProjectionRebuilds.this.next(stream, 100); // empty: nothing new for now
-                    for (var event : chunk) {
-                        event.getPayload();
-                        event.getTimestamp();
+                    var events = scan.next(properties.chunkSize());
+                    if (events.isEmpty()) {
+                        TimeUnit.MILLISECONDS.sleep(50); // nothing new for now
+                        continue;
                     }
+                    var chunk = new Chunk(events, scan.token(), scan.position());
                     while (!closed && !chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                        // the writer is behind
+                        // the writers are behind
                     }
                 }
             } catch (InterruptedException e) {
@@ -279,13 +302,13 @@ public class ProjectionRebuilds {
             }
         }
 
-        /** The next chunk; empty when nothing came within {@code waitMillis}. */
-        List<TrackedEventMessage<?>> next(long waitMillis) throws InterruptedException {
+        /** The next chunk; null when nothing came within {@code waitMillis}. */
+        Chunk next(long waitMillis) throws InterruptedException {
             var chunk = chunks.poll(waitMillis, TimeUnit.MILLISECONDS);
             if (failure != null) {
                 throw failure;
             }
-            return chunk == null ? List.of() : chunk;
+            return chunk;
         }
 
         @Override
@@ -339,53 +362,60 @@ public class ProjectionRebuilds {
         return found;
     }
 
-    /** The next events, as many as are there up to a chunk; empty when none came within {@code waitMillis}. */
-    private List<TrackedEventMessage<?>> next(BlockingStream<TrackedEventMessage<?>> stream, int waitMillis)
-            throws InterruptedException {
-        var chunk = new ArrayList<TrackedEventMessage<?>>();
-        if (!stream.hasNextAvailable(waitMillis, TimeUnit.MILLISECONDS)) {
-            return chunk;
+    /**
+     * Applies a chunk: each segment its share, in its own transaction, side by side. A failure in any fails the
+     * rebuild, whose version is then dropped whole, so segments need not commit together.
+     */
+    private TrackingToken apply(String schema, RebuildTarget target, List<RebuildTarget.Run> segments, Chunk chunk,
+                                Run run) throws InterruptedException, ExecutionException {
+        var shares = new ArrayList<List<StoredEvent>>();
+        for (int i = 0; i < segments.size(); i++) {
+            shares.add(new ArrayList<>(chunk.events().size() / segments.size() + 16));
         }
-        while (chunk.size() < properties.chunkSize() && stream.hasNextAvailable()) {
-            chunk.add(stream.nextAvailable());
-        }
-        return chunk;
-    }
-
-    private TrackingToken apply(String schema, RebuildTarget.Run target, List<TrackedEventMessage<?>> chunk,
-                                Run run) {
-        var domain = new ArrayList<DomainEventMessage<?>>(chunk.size());
-        for (var event : chunk) {
-            if (event instanceof DomainEventMessage<?> message) {
-                domain.add(message);
+        for (var event : chunk.events()) {
+            var key = target.keyOf(event.payload());
+            if (key != null) {
+                shares.get(Math.floorMod(key.hashCode(), segments.size())).add(event);
             }
         }
-        int skipped = transactions.execute(tx -> {
+        var pending = new ArrayList<Future<Integer>>();
+        for (int i = 1; i < segments.size(); i++) {
+            var segment = segments.get(i);
+            var share = shares.get(i);
+            if (!share.isEmpty()) {
+                pending.add(writers.submit(() -> write(schema, segment, share)));
+            }
+        }
+        int skipped = shares.get(0).isEmpty() ? 0 : write(schema, segments.get(0), shares.get(0));
+        for (var share : pending) {
+            skipped += share.get();
+        }
+        if (run.firstPosition < 0) {
+            run.firstPosition = chunk.events().get(0).position();
+        }
+        run.position = chunk.position();
+        run.applied += chunk.events().size();
+        run.skipped += skipped;
+        run.head = Math.max(head(), chunk.position());
+        return chunk.token();
+    }
+
+    private int write(String schema, RebuildTarget.Run segment, List<StoredEvent> events) {
+        return transactions.execute(tx -> {
             entityManager.createNativeQuery("SET LOCAL search_path TO " + schema + ", public").executeUpdate();
             // a crash loses the unfinished version anyway: no need to wait for each chunk to reach the disk
             entityManager.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
-            return target.apply(domain);
+            return segment.apply(events);
         });
-        var last = chunk.get(chunk.size() - 1).trackingToken();
-        var position = last.position().orElse(run.position);
-        if (run.firstPosition < 0) {
-            run.firstPosition = chunk.get(0).trackingToken().position().orElse(0);
-        }
-        run.position = position;
-        run.applied += chunk.size();
-        run.skipped += skipped;
-        run.head = Math.max(head(), position);
-        return last;
     }
 
     /** One transaction: derived rows, the version swap, and the live processor's new position. */
-    private void switchTo(String building, Run run, RebuildTarget target, RebuildTarget.Run work,
-                          TrackingToken position) {
+    private void switchTo(String building, Run run, RebuildTarget target, TrackingToken position) {
         var retired = "retired_" + run.id;
         transactions.executeWithoutResult(tx -> {
             jdbc.execute("SET LOCAL lock_timeout = '30s'"); // readers and the old writers finish first
             entityManager.createNativeQuery("SET LOCAL search_path TO " + building + ", public").executeUpdate();
-            work.complete();
+            target.complete();
             entityManager.createNativeQuery("SET LOCAL search_path TO public").executeUpdate();
             var names = new HashMap<String, Map<String, String>>();
             for (var table : target.tables()) {
