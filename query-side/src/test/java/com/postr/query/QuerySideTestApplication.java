@@ -22,7 +22,7 @@ public class QuerySideTestApplication {
 
     private static EmbeddedPostgres postgres;
 
-    static synchronized EmbeddedPostgres postgres() {
+    public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
