@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead, and
  * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}, and
  * {@code -Dexec.args="analytics EVENTS"} runs {@link AnalyticsRebuildBench}, and {@code "rebuild EVENTS"} its
- * blue/green order-history rebuild.
+ * blue/green order-history rebuild, and {@code "checkout [SECONDS]"} runs {@link CheckoutBench}.
  */
 public final class Bench {
 
@@ -59,6 +59,10 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("analytics")) {
             AnalyticsRebuildBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("checkout")) {
+            CheckoutBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 20);
             return;
         }
         if (args.length > 0 && args[0].equals("rebuild")) {

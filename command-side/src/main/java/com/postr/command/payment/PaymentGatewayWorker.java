@@ -244,8 +244,11 @@ public class PaymentGatewayWorker {
             jdbc.update("UPDATE payment_task SET owner_node = NULL, due_at = now() + make_interval(secs => ?) "
                     + "WHERE event_id = ?", RETRY_FAILED_TASK_SECONDS, taskId);
         } catch (RuntimeException e) {
-            // the database is away too; the task stays with this node and is found when the node restarts
-            log.warn("Could not hand payment task {} back: {}", taskId, e.toString());
+            // the database is away too. Recovery only takes tasks of nodes that are gone, and this one is alive:
+            // until the hand-back lands, the order would wait for a restart (DatabaseRestartTest saw it)
+            log.warn("Could not hand payment task {} back; trying again in {} s: {}", taskId,
+                    RETRY_FAILED_TASK_SECONDS, e.toString());
+            executor.schedule(() -> retryLater(taskId), RETRY_FAILED_TASK_SECONDS, TimeUnit.SECONDS);
         }
     }
 

@@ -1,0 +1,296 @@
+package com.postr.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import static com.postr.bench.Http.post;
+
+/**
+ * Checkout under load, measured from outside: {@code POST /api/v1/orders} with one line and {@code pm_card_visa},
+ * whose answer already carries the checkout's outcome, against the packaged jar on its embedded PostgreSQL.
+ * Closed loop (1, 16, 64 clients, each sending its next order when the last is answered) and open loop (50, 100,
+ * 167, 250 orders/s sent on schedule whatever the answers; latency counts from the scheduled moment, so a stalled
+ * server is not hidden by clients that wait for it). Beside each: PostgreSQL commits, events, and CPU per order,
+ * and, in the same run, the raw commit rate of the same PostgreSQL.
+ * <p>
+ * {@code ./mvnw -q -pl bench exec:java -Dexec.args="checkout [SECONDS]"}
+ */
+final class CheckoutBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SKUS = 50;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private CheckoutBench() {
+    }
+
+    /** What the server did over one scenario, read from PostgreSQL and the processes. */
+    private record Snapshot(long commits, long head, long appCpuNanos, long databaseCpuNanos, long benchCpuNanos) {
+    }
+
+    private record Result(String scenario, double seconds, long confirmed, long other, long failed, Histogram post,
+                          Histogram confirmedAfter, Snapshot before, Snapshot after) {
+    }
+
+    static void run(int seconds) throws Exception {
+        var jar = Path.of("app/target/postr-commerce.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
+        }
+        var work = Files.createTempDirectory("postr-checkout-bench-");
+        int dbPort = PackagedApp.freePort();
+        var app = PackagedApp.start(jar, work.resolve("postgres"), true, work.resolve("app.log"),
+                "--postr.embedded-postgres.port=" + dbPort);
+        var results = new ArrayList<Result>();
+        double rawCommits;
+        try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr", "postgres",
+                "postgres")) {
+            var base = app.base();
+            var skus = seed(base);
+            System.out.println("warming up: 16 clients, " + seconds + " s");
+            var database = work.resolve("postgres");
+            closed(base, skus, 16, seconds, db, app, database, "warm-up");
+            rawCommits = rawCommitRate(dbPort, 8, 5);
+            for (int clients : List.of(1, 16, 64)) {
+                results.add(closed(base, skus, clients, seconds, db, app, database, clients + " clients (closed loop)"));
+                System.out.println(row(results.get(results.size() - 1)));
+            }
+            for (int rate : List.of(50, 100, 167, 250)) {
+                results.add(open(base, skus, rate, seconds, db, app, database));
+                System.out.println(row(results.get(results.size() - 1)));
+            }
+        } finally {
+            app.stop();
+        }
+        System.out.printf(Locale.ROOT, "%n%s, %d s per scenario, %d SKUs; raw commits of the same PostgreSQL"
+                + " (8 connections, one 1 KB INSERT per transaction): %,.0f/s%n%n", java.time.LocalDate.now(), seconds,
+                SKUS, rawCommits);
+        System.out.println("| scenario | orders/min confirmed | POST p50 ms | p95 | p99 | max | confirmed after p50 ms"
+                + " | p99 | not confirmed | failed | commits/order | events/order | app CPU ms/order"
+                + " | PostgreSQL CPU ms/order | load generator CPU ms/order |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        results.forEach(result -> System.out.println(row(result)));
+    }
+
+    /** Products with plenty of stock, so no order is refused for want of it. */
+    private static List<String> seed(String base) throws Exception {
+        var skus = new ArrayList<String>();
+        var run = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
+        for (int i = 0; i < SKUS; i++) {
+            var sku = "CHK-" + run + "-" + i;
+            post(base + "/api/v1/products", """
+                    {"title": "Checkout %d", "artist": "Hokusai", "category": "bench", "variants": [{"sku": "%s",
+                     "size": "A3", "framed": false, "paper": "MATTE", "price": {"amount": 29.99, "currency": "EUR"}}]}"""
+                    .formatted(i, sku));
+            post(base + "/api/v1/inventory/" + sku + "/receipts", "{\"quantity\": 1000000}");
+            skus.add(sku);
+        }
+        return skus;
+    }
+
+    private static Result closed(String base, List<String> skus, int clients, int seconds, Connection db,
+                                 PackagedApp.App app, Path database, String name) throws Exception {
+        var post = histogram();
+        var confirmedAfter = histogram();
+        var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        var before = snapshot(db, app, database);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        var threads = new ArrayList<Thread>();
+        for (int c = 0; c < clients; c++) {
+            var thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    order(base, skus, System.nanoTime(), post, confirmedAfter, counts);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        long started = System.nanoTime();
+        for (var thread : threads) {
+            thread.join();
+        }
+        double took = (System.nanoTime() - started) / 1e9;
+        return new Result(name, took, counts[0].get(), counts[1].get(), counts[2].get(), post, confirmedAfter,
+                before, snapshot(db, app, database));
+    }
+
+    private static Result open(String base, List<String> skus, int rate, int seconds, Connection db,
+                               PackagedApp.App app, Path database) throws Exception {
+        var post = histogram();
+        var confirmedAfter = histogram();
+        var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        var before = snapshot(db, app, database);
+        ExecutorService senders = Executors.newCachedThreadPool();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long started = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long scheduled = started + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            senders.execute(() -> order(base, skus, scheduled, post, confirmedAfter, counts));
+        }
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.MINUTES);
+        double took = (System.nanoTime() - started) / 1e9;
+        return new Result(rate + " orders/s offered (open loop)", took, counts[0].get(), counts[1].get(),
+                counts[2].get(), post, confirmedAfter, before, snapshot(db, app, database));
+    }
+
+    /**
+     * One order; its latency counts from {@code since}. An answer that is not yet CONFIRMED is followed with GETs
+     * until it is (or 30 s pass), for the time to the outcome.
+     */
+    private static void order(String base, List<String> skus, long since, Histogram post, Histogram confirmedAfter,
+                              AtomicLong[] counts) {
+        var sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
+        var body = """
+                {"items": [{"sku": "%s", "quantity": 1}],
+                 "shipping_address": {"name": "Erika", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
+                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku);
+        try {
+            var response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            post.recordValue(Math.max(1, (System.nanoTime() - since) / 1000));
+            if (response.statusCode() / 100 != 2) {
+                counts[2].incrementAndGet();
+                return;
+            }
+            var answer = JSON.readTree(response.body());
+            var id = answer.get("order_id").asText();
+            var status = answer.path("status").asText();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!status.equals("CONFIRMED") && !status.equals("CANCELLED") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                status = JSON.readTree(HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/"
+                        + id))).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("status").asText();
+            }
+            if (status.equals("CONFIRMED")) {
+                confirmedAfter.recordValue(Math.max(1, (System.nanoTime() - since) / 1000));
+                counts[0].incrementAndGet();
+            } else {
+                counts[1].incrementAndGet();
+            }
+        } catch (Exception e) {
+            counts[2].incrementAndGet();
+        }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + Http.token);
+    }
+
+    /** Microseconds, up to ten minutes, three significant digits. */
+    private static Histogram histogram() {
+        return new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    }
+
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static Snapshot snapshot(Connection db, PackagedApp.App app, Path database) throws Exception {
+        Thread.sleep(1_500); // backends publish their statistics at most once a second
+        long commits;
+        long head;
+        try (var statement = db.createStatement();
+             var rows = statement.executeQuery("SELECT (SELECT xact_commit FROM pg_stat_database"
+                     + " WHERE datname = 'postr'), (SELECT coalesce(max(global_index), 0) FROM domain_event_entry)")) {
+            rows.next();
+            commits = rows.getLong(1);
+            head = rows.getLong(2);
+        }
+        long appCpu = cpu(app.process().toHandle());
+        // pg_ctl leaves the server to init, so it is found by its pid file, not among the app's children
+        var postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(database.resolve("postmaster.pid"))
+                .get(0).trim())).orElseThrow();
+        long databaseCpu = cpu(postmaster) + postmaster.descendants().mapToLong(CheckoutBench::cpu).sum();
+        long benchCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return new Snapshot(commits, head, appCpu, databaseCpu, benchCpu);
+    }
+
+    /** Single-row INSERT transactions from {@code connections} at once, as fast as PostgreSQL commits them. */
+    private static double rawCommitRate(int dbPort, int connections, int seconds) throws Exception {
+        try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr", "postgres",
+                "postgres"); var statement = db.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS bench_commit (id BIGSERIAL PRIMARY KEY, payload BYTEA)");
+        }
+        var done = new AtomicLong();
+        var errors = new ConcurrentLinkedQueue<Exception>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        var threads = new ArrayList<Thread>();
+        for (int i = 0; i < connections; i++) {
+            var thread = new Thread(() -> {
+                try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr",
+                        "postgres", "postgres");
+                     var insert = db.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
+                    var payload = new byte[1024];
+                    while (System.nanoTime() < end) {
+                        insert.setBytes(1, payload);
+                        insert.executeUpdate();
+                        done.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
+        if (!errors.isEmpty()) {
+            throw errors.peek();
+        }
+        return done.get() / (double) seconds;
+    }
+
+    private static String row(Result r) {
+        long orders = Math.max(1, r.confirmed() + r.other());
+        var before = r.before();
+        var after = r.after();
+        return String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.1f"
+                        + " | %.1f | %.1f | %.1f | %.1f |", r.scenario(), r.confirmed() / r.seconds() * 60,
+                ms(r.post(), 50), ms(r.post(), 95), ms(r.post(), 99), r.post().getMaxValue() / 1000.0,
+                ms(r.confirmedAfter(), 50), ms(r.confirmedAfter(), 99), r.other(), r.failed(),
+                (after.commits() - before.commits()) / (double) orders,
+                (after.head() - before.head()) / (double) orders,
+                (after.appCpuNanos() - before.appCpuNanos()) / 1e6 / orders,
+                (after.databaseCpuNanos() - before.databaseCpuNanos()) / 1e6 / orders,
+                (after.benchCpuNanos() - before.benchCpuNanos()) / 1e6 / orders);
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+}
