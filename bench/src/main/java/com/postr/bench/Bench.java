@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead, and
  * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}, and
  * {@code -Dexec.args="analytics EVENTS"} runs {@link AnalyticsRebuildBench}, and {@code "rebuild EVENTS"} its
- * blue/green order-history rebuild, and {@code "checkout [SECONDS]"} runs {@link CheckoutBench}.
+ * blue/green order-history rebuild, and {@code "checkout [SECONDS] [SCENARIOS]"} runs {@link CheckoutBench}.
  */
 public final class Bench {
 
@@ -62,7 +62,8 @@ public final class Bench {
             return;
         }
         if (args.length > 0 && args[0].equals("checkout")) {
-            CheckoutBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+            CheckoutBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, List.of((args.length > 2 ? args[2]
+                    : "c1,c16,c64,r50,r100,r167,r250").split(",")));
             return;
         }
         if (args.length > 0 && args[0].equals("rebuild")) {

@@ -36,7 +36,8 @@ import static com.postr.bench.Http.post;
  * server is not hidden by clients that wait for it). Beside each: PostgreSQL commits, events, and CPU per order,
  * and, in the same run, the raw commit rate of the same PostgreSQL.
  * <p>
- * {@code ./mvnw -q -pl bench exec:java -Dexec.args="checkout [SECONDS]"}
+ * {@code ./mvnw -q -pl bench exec:java -Dexec.args="checkout [SECONDS] [SCENARIOS]"}, where SCENARIOS picks some of
+ * {@code c1,c16,c64,r50,r100,r167,r250} (closed loop with N clients, open loop at N orders/s; all by default).
  */
 final class CheckoutBench {
 
@@ -56,7 +57,7 @@ final class CheckoutBench {
                           Histogram confirmedAfter, Snapshot before, Snapshot after) {
     }
 
-    static void run(int seconds) throws Exception {
+    static void run(int seconds, List<String> scenarios) throws Exception {
         var jar = Path.of("app/target/postr-commerce.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
@@ -76,10 +77,16 @@ final class CheckoutBench {
             closed(base, skus, 16, seconds, db, app, database, "warm-up");
             rawCommits = rawCommitRate(dbPort, 8, 5);
             for (int clients : List.of(1, 16, 64)) {
+                if (!scenarios.contains("c" + clients)) {
+                    continue;
+                }
                 results.add(closed(base, skus, clients, seconds, db, app, database, clients + " clients (closed loop)"));
                 System.out.println(row(results.get(results.size() - 1)));
             }
             for (int rate : List.of(50, 100, 167, 250)) {
+                if (!scenarios.contains("r" + rate)) {
+                    continue;
+                }
                 results.add(open(base, skus, rate, seconds, db, app, database));
                 System.out.println(row(results.get(results.size() - 1)));
             }
@@ -189,7 +196,7 @@ final class CheckoutBench {
             var status = answer.path("status").asText();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!status.equals("CONFIRMED") && !status.equals("CANCELLED") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                Thread.sleep(100); // as a browser polls the Location; faster polling would load the server itself
                 status = JSON.readTree(HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/"
                         + id))).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("status").asText();
             }

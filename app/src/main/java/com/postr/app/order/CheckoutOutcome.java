@@ -29,9 +29,20 @@ public class CheckoutOutcome {
         this.wait = properties.awaitOutcome();
     }
 
-    /** The order once checkout has settled it; or as it stands when the wait ran out (empty if not yet readable). */
+    /**
+     * The order once checkout has settled it; or as it stands when the wait ran out (empty if not yet readable).
+     * The order history announces the settled status on this node once it has committed it, so the order is read
+     * then; polling remains for an order history on another node.
+     */
     public Optional<OrderResponse> await(OrderId orderId) {
-        return readYourWrites.await(() -> queries.find(new FetchOrderQuery(orderId), OrderResponse.class),
-                order -> order.status() != OrderStatus.PENDING, wait);
+        var query = new FetchOrderQuery(orderId);
+        var updates = queries.subscribe(query, OrderResponse.class, OrderStatus.class);
+        try {
+            var settled = updates.updates().filter(status -> status != OrderStatus.PENDING).next().toFuture();
+            return readYourWrites.await(() -> queries.find(query, OrderResponse.class),
+                    order -> order.status() != OrderStatus.PENDING, wait, settled);
+        } finally {
+            updates.cancel();
+        }
     }
 }

@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -57,12 +58,14 @@ public class OrderHistoryProjection {
     private final OrderViewRepository orders;
     private final OrderPaymentViewRepository payments;
     private final EntityManager entityManager;
+    private final QueryUpdateEmitter emitter;
 
     OrderHistoryProjection(OrderViewRepository orders, OrderPaymentViewRepository payments,
-                           EntityManager entityManager) {
+                           EntityManager entityManager, QueryUpdateEmitter emitter) {
         this.orders = orders;
         this.payments = payments;
         this.entityManager = entityManager;
+        this.emitter = emitter;
     }
 
     @EventHandler
@@ -279,6 +282,10 @@ public class OrderHistoryProjection {
             if (view.status() != before) {
                 count(orderId, before, view.createdAt(), -1);
                 count(orderId, view.status(), view.createdAt(), 1);
+                // once this commits (the emitter waits for it), a request waiting on this node for the order's
+                // checkout outcome reads it at once, instead of polling the table
+                var status = view.status();
+                emitter.emit(FetchOrderQuery.class, query -> query.orderId().value().equals(orderId), status);
             }
         }
     }

@@ -39,6 +39,14 @@ public class Queries {
         return gateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(type));
     }
 
+    /**
+     * A subscription query whose updates are of another type than its initial result (a status for a view, say);
+     * the caller must cancel it when done.
+     */
+    public <R, U> SubscriptionQueryResult<Optional<R>, U> subscribe(Object query, Class<R> type, Class<U> updates) {
+        return gateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(type), ResponseTypes.instanceOf(updates));
+    }
+
     /** A streaming query: results arrive as the subscriber asks for them (backpressure), never all at once. */
     public <R> Publisher<R> stream(Object query, Class<R> type) {
         return gateway.streamingQuery(query, type);

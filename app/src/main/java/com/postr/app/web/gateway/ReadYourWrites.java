@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,6 +48,16 @@ public class ReadYourWrites {
 
     /** As {@link #await(Supplier, Predicate)}, waiting at most {@code timeout}. */
     public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp, Duration timeout) {
+        return await(read, caughtUp, timeout, null);
+    }
+
+    /**
+     * As {@link #await(Supplier, Predicate, Duration)}, reading again as soon as {@code signal} completes (the
+     * read model on this node says it has changed) rather than at the next pause; polling stays the fallback, for
+     * a read model on another node.
+     */
+    public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp, Duration timeout,
+                                 Future<?> signal) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 5;
         while (true) {
@@ -56,7 +71,14 @@ public class ReadYourWrites {
                 return result;
             }
             try {
-                Thread.sleep(pauseMillis);
+                long pause = Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (signal != null && !signal.isDone()) {
+                    signal.get(pause, TimeUnit.MILLISECONDS);
+                } else {
+                    Thread.sleep(pause);
+                }
+            } catch (TimeoutException | ExecutionException | CancellationException noSignalYet) {
+                // read again anyway
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
