@@ -24,6 +24,7 @@ import com.postr.api.payment.PaymentOutcomeUnknownEvent;
 import com.postr.api.payment.PaymentRefundedEvent;
 import com.postr.api.payment.PaymentVoidedEvent;
 import jakarta.persistence.EntityManager;
+import org.hibernate.jpa.HibernateHints;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -40,6 +41,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -157,11 +159,15 @@ public class OrderHistoryProjection {
         entityManager.createNativeQuery("DELETE FROM order_history_daily_count").executeUpdate();
     }
 
+    /** Read-only: a managed entity gets a snapshot for dirty checks, and Hibernate copies each JSON column for it. */
+    private static final Map<String, Object> READ_ONLY = Map.of(HibernateHints.HINT_READ_ONLY, true);
+
     @QueryHandler
     Optional<OrderResponse> handle(FetchOrderQuery query) {
         var id = query.orderId().value();
-        return orders.findById(id).map(order -> order.toResponse(
-                payments.findById(id).map(OrderPaymentView::toResponse).orElse(null)));
+        return Optional.ofNullable(entityManager.find(OrderView.class, id, READ_ONLY)).map(order -> order.toResponse(
+                Optional.ofNullable(entityManager.find(OrderPaymentView.class, id, READ_ONLY))
+                        .map(OrderPaymentView::toResponse).orElse(null)));
     }
 
     @QueryHandler
