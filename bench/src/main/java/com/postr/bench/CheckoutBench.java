@@ -67,7 +67,9 @@ final class CheckoutBench {
         var app = PackagedApp.start(jar, work.resolve("postgres"), true, work.resolve("app.log"),
                 "--postr.embedded-postgres.port=" + dbPort);
         var results = new ArrayList<Result>();
+        var reads = new ArrayList<String>();
         double rawCommits;
+        double idle;
         try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr", "postgres",
                 "postgres")) {
             var base = app.base();
@@ -76,6 +78,8 @@ final class CheckoutBench {
             var database = work.resolve("postgres");
             closed(base, skus, 16, seconds, db, app, database, "warm-up");
             rawCommits = rawCommitRate(dbPort, 8, 5);
+            idle = idleCpu(db, app, database, seconds);
+
             for (int clients : List.of(1, 16, 64)) {
                 if (!scenarios.contains("c" + clients)) {
                     continue;
@@ -90,12 +94,31 @@ final class CheckoutBench {
                 results.add(open(base, skus, rate, seconds, db, app, database));
                 System.out.println(row(results.get(results.size() - 1)));
             }
+            // last, so a flood of reads leaves nothing behind for the checkout figures
+            drain(base);
+            var order = JSON.readTree(send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(orderBody(skus.get(0))))
+                    .timeout(Duration.ofSeconds(30)).build())).get("order_id").asText();
+            for (int rate : List.of(500, 2_000)) {
+                reads.add(reads("GET /actuator/health/liveness (trivial endpoint)", base + "/actuator/health/liveness",
+                        rate, Math.min(seconds, 10)));
+                reads.add(reads("GET /api/v1/orders/{id}", base + "/api/v1/orders/" + order, rate,
+                        Math.min(seconds, 10)));
+            }
+            reads.forEach(System.out::println);
         } finally {
             app.stop();
         }
         System.out.printf(Locale.ROOT, "%n%s, %d s per scenario, %d SKUs; raw commits of the same PostgreSQL"
                 + " (8 connections, one 1 KB INSERT per transaction): %,.0f/s%n%n", java.time.LocalDate.now(), seconds,
                 SKUS, rawCommits);
+        System.out.printf(Locale.ROOT, "At rest (no requests for %d s, after the warm-up): the app used %.1f %% of one"
+                + " core, PostgreSQL %.1f %%%n%n", seconds, idle * 100, idleDatabase * 100);
+        System.out.println("| reads, open loop | requests/s offered | p50 ms | p95 | p99 | max | failed |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        reads.forEach(System.out::println);
+        System.out.println();
         System.out.println("| scenario | orders/min confirmed | POST p50 ms | p95 | p99 | max | confirmed after p50 ms"
                 + " | p99 | not confirmed | failed | commits/order | events/order | app CPU ms/order"
                 + " | PostgreSQL CPU ms/order | load generator CPU ms/order |");
@@ -119,8 +142,30 @@ final class CheckoutBench {
         return skus;
     }
 
+    /**
+     * Waits until every processor has caught up with the event store, so a scenario does not inherit the queue the
+     * one before it left (an overloaded run leaves minutes of checkout behind).
+     */
+    private static void drain(String base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            var processors = JSON.readTree(send(authorized(HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/admin/processors"))).GET().timeout(Duration.ofSeconds(30)).build())).get("processors");
+            boolean behind = false;
+            for (var processor : processors) {
+                behind |= processor.path("lag_events").asLong() > 0;
+            }
+            if (!behind) {
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+        System.out.println("(the processors had not caught up after 5 minutes; the next scenario starts anyway)");
+    }
+
     private static Result closed(String base, List<String> skus, int clients, int seconds, Connection db,
                                  PackagedApp.App app, Path database, String name) throws Exception {
+        drain(base);
         var post = histogram();
         var confirmedAfter = histogram();
         var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
@@ -147,6 +192,7 @@ final class CheckoutBench {
 
     private static Result open(String base, List<String> skus, int rate, int seconds, Connection db,
                                PackagedApp.App app, Path database) throws Exception {
+        drain(base);
         var post = histogram();
         var confirmedAfter = histogram();
         var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
@@ -176,11 +222,7 @@ final class CheckoutBench {
      */
     private static void order(String base, List<String> skus, long since, Histogram post, Histogram confirmedAfter,
                               AtomicLong[] counts) {
-        var sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
-        var body = """
-                {"items": [{"sku": "%s", "quantity": 1}],
-                 "shipping_address": {"name": "Erika", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
-                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku);
+        var body = orderBody(skus.get(ThreadLocalRandom.current().nextInt(skus.size())));
         try {
             var response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")))
                     .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
@@ -209,6 +251,66 @@ final class CheckoutBench {
         } catch (Exception e) {
             counts[2].incrementAndGet();
         }
+    }
+
+    private static String orderBody(String sku) {
+        return """
+                {"items": [{"sku": "%s", "quantity": 1}],
+                 "shipping_address": {"name": "Erika", "street": "S", "city": "Berlin", "zip": "10115", "country": "DE"},
+                 "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku);
+    }
+
+    private static String send(HttpRequest request) throws Exception {
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static double idleDatabase;
+
+    /** The app's and PostgreSQL's CPU over {@code seconds} without a request, in cores. */
+    private static double idleCpu(Connection db, PackagedApp.App app, Path database, int seconds) throws Exception {
+        Thread.sleep(5_000); // what the last load left behind settles first
+        var before = snapshot(db, app, database);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        var after = snapshot(db, app, database);
+        double wall = TimeUnit.SECONDS.toNanos(seconds) + 1_500_000_000.0; // snapshot's own pause
+        idleDatabase = (after.databaseCpuNanos() - before.databaseCpuNanos()) / wall;
+        return (after.appCpuNanos() - before.appCpuNanos()) / wall;
+    }
+
+    /** GETs of one URL sent on schedule at {@code rate} per second; latency counts from the scheduled moment. */
+    private static String reads(String name, String url, int rate, int seconds) throws Exception {
+        var latency = histogram();
+        var failed = new AtomicLong();
+        var senders = Executors.newFixedThreadPool(64);
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long started = System.nanoTime();
+        for (long i = 0; i < (long) rate * seconds; i++) {
+            long scheduled = started + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            senders.execute(() -> {
+                try {
+                    var response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(url))).GET()
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+                    latency.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
+                    if (response.statusCode() != 200) {
+                        failed.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(2, TimeUnit.MINUTES);
+        return String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %d |", name, rate, ms(latency, 50),
+                ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0, failed.get());
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
