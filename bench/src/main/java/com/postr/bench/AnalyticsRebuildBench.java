@@ -48,10 +48,7 @@ public final class AnalyticsRebuildBench {
 
     /** {@code projection}: {@code analytics} (reset and replay) or {@code order-history} (blue/green rebuild). */
     static void run(String projection, int events) throws Exception {
-        var jar = Path.of("app/target/postr-commerce.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
-        }
+        var jar = PackagedApp.jar();
         var work = Files.createTempDirectory("postr-analytics-bench-");
         int dbPort = PackagedApp.freePort();
         var app = PackagedApp.start(jar, work.resolve("postgres"), true, work.resolve("app.log"),

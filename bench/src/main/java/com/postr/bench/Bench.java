@@ -70,11 +70,8 @@ public final class Bench {
             AnalyticsRebuildBench.run("order-history", args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
             return;
         }
-        var jar = Path.of(args.length > 0 ? args[0] : "app/target/postr-commerce.jar");
+        var jar = args.length > 0 ? PackagedApp.jar(args[0]) : PackagedApp.jar();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
-        }
         var results = new LinkedHashMap<String, Map<String, Stats>>();
         for (var mode : List.of("tracking", "pooled")) {
             results.put(mode, runAgainst(jar, mode, rounds));

@@ -58,10 +58,7 @@ final class CheckoutBench {
     }
 
     static void run(int seconds, List<String> scenarios) throws Exception {
-        var jar = Path.of("app/target/postr-commerce.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
-        }
+        var jar = PackagedApp.jar();
         var work = Files.createTempDirectory("postr-checkout-bench-");
         int dbPort = PackagedApp.freePort();
         var app = PackagedApp.start(jar, work.resolve("postgres"), true, work.resolve("app.log"),

@@ -42,10 +42,7 @@ public final class OrderHistoryBench {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        var jar = Path.of("app/target/postr-commerce.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
-        }
+        var jar = PackagedApp.jar();
         var work = Files.createTempDirectory("postr-orders-bench-");
         int dbPort = PackagedApp.freePort();
         var app = PackagedApp.start(jar, work.resolve("postgres"), true, work.resolve("app.log"),

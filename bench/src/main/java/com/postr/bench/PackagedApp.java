@@ -84,6 +84,19 @@ final class PackagedApp {
     }
 
 
+    /** The jar {@code ./mvnw -DskipTests package} builds, which every benchmark drives. */
+    static Path jar(String path) {
+        var jar = Path.of(path);
+        if (!java.nio.file.Files.exists(jar)) {
+            throw new IllegalStateException(jar + " not found: run ./mvnw -DskipTests package first");
+        }
+        return jar;
+    }
+
+    static Path jar() {
+        return jar("app/target/postr-commerce.jar");
+    }
+
     static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
