@@ -20,11 +20,11 @@ import java.util.Optional;
 @Component
 public class CheckoutOutcome {
 
-    private final Queries queries;
-    private final ReadYourWrites readYourWrites;
     /** The order history's processing group (query-side's own name; the edge only knows it as a processor). */
     static final String ORDER_HISTORY = "order-history";
 
+    private final Queries queries;
+    private final ReadYourWrites readYourWrites;
     private final Duration wait;
     private final EventProcessingConfiguration processing;
 
