@@ -66,7 +66,7 @@ final class CheckoutBench {
         var results = new ArrayList<Result>();
         var reads = new ArrayList<String>();
         double rawCommits;
-        double idle;
+        Idle idle;
         try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr", "postgres",
                 "postgres")) {
             var base = app.base();
@@ -111,7 +111,7 @@ final class CheckoutBench {
                 + " (8 connections, one 1 KB INSERT per transaction): %,.0f/s%n%n", java.time.LocalDate.now(), seconds,
                 SKUS, rawCommits);
         System.out.printf(Locale.ROOT, "At rest (no requests for %d s, after the warm-up): the app used %.1f %% of one"
-                + " core, PostgreSQL %.1f %%%n%n", seconds, idle * 100, idleDatabase * 100);
+                + " core, PostgreSQL %.1f %%%n%n", seconds, idle.app() * 100, idle.database() * 100);
         System.out.println("| reads, open loop | requests/s offered | p50 ms | p95 | p99 | max | failed |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         reads.forEach(System.out::println);
@@ -265,17 +265,19 @@ final class CheckoutBench {
         return response.body();
     }
 
-    private static double idleDatabase;
+    /** CPU at rest, in cores. */
+    private record Idle(double app, double database) {
+    }
 
-    /** The app's and PostgreSQL's CPU over {@code seconds} without a request, in cores. */
-    private static double idleCpu(Connection db, PackagedApp.App app, Path database, int seconds) throws Exception {
+    /** The app's and PostgreSQL's CPU over {@code seconds} without a request. */
+    private static Idle idleCpu(Connection db, PackagedApp.App app, Path database, int seconds) throws Exception {
         Thread.sleep(5_000); // what the last load left behind settles first
         var before = snapshot(db, app, database);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         var after = snapshot(db, app, database);
         double wall = TimeUnit.SECONDS.toNanos(seconds) + 1_500_000_000.0; // snapshot's own pause
-        idleDatabase = (after.databaseCpuNanos() - before.databaseCpuNanos()) / wall;
-        return (after.appCpuNanos() - before.appCpuNanos()) / wall;
+        return new Idle((after.appCpuNanos() - before.appCpuNanos()) / wall,
+                (after.databaseCpuNanos() - before.databaseCpuNanos()) / wall);
     }
 
     /** GETs of one URL sent on schedule at {@code rate} per second; latency counts from the scheduled moment. */

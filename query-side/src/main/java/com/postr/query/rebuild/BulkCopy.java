@@ -13,6 +13,7 @@ import org.hibernate.type.SqlTypes;
 import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 import org.postgresql.PGConnection;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -106,7 +107,7 @@ public final class BulkCopy<E> {
         var bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         entityManager.unwrap(Session.class).doWork(connection -> {
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new java.io.ByteArrayInputStream(bytes));
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -91,10 +91,6 @@ final class EventScan {
         return index == 0 ? null : GapAwareTrackingToken.newInstance(index, gaps.keySet());
     }
 
-    long position() {
-        return index;
-    }
-
     private void read(ResultSet row, List<StoredEvent> into) throws SQLException {
         long at = row.getLong(1);
         var timestamp = instant(row.getString(6));

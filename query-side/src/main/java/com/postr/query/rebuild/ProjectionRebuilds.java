@@ -260,7 +260,10 @@ public class ProjectionRebuilds {
     }
 
     /** Events read together, and where the scan stood after them. */
-    private record Chunk(List<StoredEvent> events, TrackingToken token, long position) {
+    private record Chunk(List<StoredEvent> events, TrackingToken token) {
+        long position() {
+            return token.position().orElseThrow();
+        }
     }
 
     /**
@@ -290,7 +293,7 @@ public class ProjectionRebuilds {
                         TimeUnit.MILLISECONDS.sleep(50); // nothing new for now
                         continue;
                     }
-                    var chunk = new Chunk(events, scan.token(), scan.position());
+                    var chunk = new Chunk(events, scan.token());
                     while (!closed && !chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                         // the writers are behind
                     }
