@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +39,8 @@ import static com.postr.bench.Http.post;
  * and, in the same run, the raw commit rate of the same PostgreSQL.
  * <p>
  * {@code ./mvnw -q -pl bench exec:java -Dexec.args="checkout [SECONDS] [SCENARIOS]"}, where SCENARIOS picks some of
- * {@code c1,c16,c64,r50,r100,r167,r250} (closed loop with N clients, open loop at N orders/s; all by default).
+ * {@code c1,c16,c64,r50,r100,r167,r250} (closed loop with N clients, open loop at N orders/s; all by default) and
+ * {@code appends} (events appended through commands beside plain JDBC inserts of the same rows).
  */
 final class CheckoutBench {
 
@@ -67,6 +70,7 @@ final class CheckoutBench {
         var reads = new ArrayList<String>();
         double rawCommits;
         Idle idle;
+        List<String> appends = List.of();
         try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr", "postgres",
                 "postgres")) {
             var base = app.base();
@@ -97,13 +101,20 @@ final class CheckoutBench {
                     .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(orderBody(skus.get(0))))
                     .timeout(Duration.ofSeconds(30)).build())).get("order_id").asText();
+            // the read paths are compiled first, or the first rate's CPU per request is mostly the JIT's
+            reads("warm-up", base + "/actuator/health/liveness", 500, 5, db, app, database);
+            reads("warm-up", base + "/api/v1/orders/" + order, 500, 5, db, app, database);
             for (int rate : List.of(500, 2_000)) {
                 reads.add(reads("GET /actuator/health/liveness (trivial endpoint)", base + "/actuator/health/liveness",
-                        rate, Math.min(seconds, 10)));
+                        rate, Math.min(seconds, 10), db, app, database));
                 reads.add(reads("GET /api/v1/orders/{id}", base + "/api/v1/orders/" + order, rate,
-                        Math.min(seconds, 10)));
+                        Math.min(seconds, 10), db, app, database));
             }
             reads.forEach(System.out::println);
+            if (scenarios.contains("appends")) {
+                appends = appends(base, skus, seconds, db, dbPort, app, database);
+                appends.forEach(System.out::println);
+            }
         } finally {
             app.stop();
         }
@@ -112,10 +123,18 @@ final class CheckoutBench {
                 SKUS, rawCommits);
         System.out.printf(Locale.ROOT, "At rest (no requests for %d s, after the warm-up): the app used %.1f %% of one"
                 + " core, PostgreSQL %.1f %%%n%n", seconds, idle.app() * 100, idle.database() * 100);
-        System.out.println("| reads, open loop | requests/s offered | p50 ms | p95 | p99 | max | failed |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| reads, open loop | requests/s offered | p50 ms | p95 | p99 | max | failed"
+                + " | app CPU µs/request | load generator CPU µs/request |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         reads.forEach(System.out::println);
         System.out.println();
+        if (!appends.isEmpty()) {
+            System.out.println("| appends, 16 writers | events/s | p50 ms | p99 ms | app CPU µs/event"
+                    + " | PostgreSQL CPU µs/event |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            appends.forEach(System.out::println);
+            System.out.println();
+        }
         System.out.println("| scenario | orders/min confirmed | POST p50 ms | p95 | p99 | max | confirmed after p50 ms"
                 + " | p99 | not confirmed | failed | commits/order | events/order | app CPU ms/order"
                 + " | PostgreSQL CPU ms/order | load generator CPU ms/order |");
@@ -280,36 +299,58 @@ final class CheckoutBench {
                 (after.databaseCpuNanos() - before.databaseCpuNanos()) / wall);
     }
 
-    /** GETs of one URL sent on schedule at {@code rate} per second; latency counts from the scheduled moment. */
-    private static String reads(String name, String url, int rate, int seconds) throws Exception {
+    /**
+     * GETs of one URL sent on schedule at {@code rate} per second over 32 kept-alive connections; latency counts
+     * from the scheduled moment, so a request waiting for a free connection counts its wait. The CPU each process
+     * spent per request is reported beside it, the load generator's own too.
+     */
+    private static String reads(String name, String url, int rate, int seconds, Connection db, PackagedApp.App app,
+                                Path database) throws Exception {
         var latency = histogram();
         var failed = new AtomicLong();
-        var senders = Executors.newFixedThreadPool(64);
+        var due = new LinkedBlockingQueue<Long>();
+        long total = (long) rate * seconds;
+        var before = snapshot(db, app, database);
+        var workers = new ArrayList<Thread>();
+        for (int w = 0; w < 32; w++) {
+            var worker = new Thread(() -> {
+                try (var connection = new KeepAliveGet(URI.create(url), Http.token)) {
+                    for (long scheduled = due.take(); scheduled != Long.MIN_VALUE; scheduled = due.take()) {
+                        try {
+                            if (connection.get() != 200) {
+                                failed.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            failed.incrementAndGet();
+                        }
+                        latency.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long started = System.nanoTime();
-        for (long i = 0; i < (long) rate * seconds; i++) {
+        for (long i = 0; i < total; i++) {
             long scheduled = started + i * interval;
             long wait = scheduled - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            senders.execute(() -> {
-                try {
-                    var response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(url))).GET()
-                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
-                    latency.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
-                    if (response.statusCode() != 200) {
-                        failed.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    failed.incrementAndGet();
-                }
-            });
+            due.add(scheduled);
         }
-        senders.shutdown();
-        senders.awaitTermination(2, TimeUnit.MINUTES);
-        return String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %d |", name, rate, ms(latency, 50),
-                ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0, failed.get());
+        workers.forEach(worker -> due.add(Long.MIN_VALUE));
+        for (var worker : workers) {
+            worker.join();
+        }
+        var after = snapshot(db, app, database);
+        return String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %.0f |", name, rate,
+                ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0, failed.get(),
+                (after.appCpuNanos() - before.appCpuNanos()) / 1e3 / total,
+                (after.benchCpuNanos() - before.benchCpuNanos()) / 1e3 / total);
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
@@ -344,6 +385,119 @@ final class CheckoutBench {
         long benchCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         return new Snapshot(commits, head, appCpu, databaseCpu, benchCpu);
+    }
+
+    /**
+     * Events appended through commands beside the same rows inserted by plain JDBC. Sixteen clients each record
+     * stock receipts for their own SKU: one command, one aggregate load, one event in one transaction per request
+     * (the answer also waits for the stock level to show it, as every write's does). Then the rows those requests
+     * appended are inserted again, as they were stored, into a copy of the event table from sixteen connections,
+     * one row per transaction, the way the command path commits them.
+     */
+    private static List<String> appends(String base, List<String> skus, int seconds, Connection db, int dbPort,
+                                        PackagedApp.App app, Path database) throws Exception {
+        drain(base);
+        int writers = 16;
+        var latency = histogram();
+        var failed = new AtomicLong();
+        var before = snapshot(db, app, database);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        var threads = new ArrayList<Thread>();
+        long started = System.nanoTime();
+        for (int w = 0; w < writers; w++) {
+            var url = URI.create(base + "/api/v1/inventory/" + skus.get(w) + "/receipts");
+            var thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    try {
+                        var response = HTTP.send(authorized(HttpRequest.newBuilder(url))
+                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\": 1}")).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                    latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
+        double took = (System.nanoTime() - started) / 1e9;
+        var after = snapshot(db, app, database);
+        long events = after.head() - before.head();
+        var rows = new ArrayList<String>();
+        rows.add(String.format(Locale.ROOT, "| through commands (POST a stock receipt) | %,.0f | %.1f | %.1f | %.0f | %.0f |",
+                events / took, ms(latency, 50), ms(latency, 99),
+                (after.appCpuNanos() - before.appCpuNanos()) / 1e3 / events,
+                (after.databaseCpuNanos() - before.databaseCpuNanos()) / 1e3 / events));
+
+        try (var statement = db.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_event_copy");
+            statement.execute("CREATE TABLE bench_event_copy (LIKE domain_event_entry INCLUDING ALL)");
+        }
+        var queue = new ConcurrentLinkedQueue<Object[]>();
+        try (var read = db.prepareStatement("SELECT aggregate_identifier, sequence_number, type, event_identifier,"
+                + " meta_data, payload, payload_revision, payload_type, time_stamp FROM domain_event_entry"
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
+            read.setLong(1, before.head());
+            read.setLong(2, after.head());
+            try (var result = read.executeQuery()) {
+                while (result.next()) {
+                    var row = new Object[9];
+                    for (int c = 0; c < 9; c++) {
+                        row[c] = result.getObject(c + 1);
+                    }
+                    queue.add(row);
+                }
+            }
+        }
+        var rawLatency = histogram();
+        var errors = new ConcurrentLinkedQueue<Exception>();
+        var rawBefore = snapshot(db, app, database);
+        threads.clear();
+        long rawStarted = System.nanoTime();
+        for (int w = 0; w < writers; w++) {
+            var thread = new Thread(() -> {
+                try (var connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr",
+                        "postgres", "postgres");
+                     var copy = connection.prepareStatement("INSERT INTO bench_event_copy (aggregate_identifier,"
+                             + " sequence_number, type, event_identifier, meta_data, payload, payload_revision,"
+                             + " payload_type, time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (var row = queue.poll(); row != null; row = queue.poll()) {
+                        long sent = System.nanoTime();
+                        for (int c = 0; c < row.length; c++) {
+                            copy.setObject(c + 1, row[c]);
+                        }
+                        copy.executeUpdate();
+                        rawLatency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                    }
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
+        double rawTook = (System.nanoTime() - rawStarted) / 1e9;
+        if (!errors.isEmpty()) {
+            throw errors.peek();
+        }
+        var rawAfter = snapshot(db, app, database);
+        rows.add(String.format(Locale.ROOT, "| baseline: the same rows by plain JDBC, one per transaction | %,.0f | %.1f"
+                        + " | %.1f | | %.0f |", events / rawTook, ms(rawLatency, 50), ms(rawLatency, 99),
+                (rawAfter.databaseCpuNanos() - rawBefore.databaseCpuNanos()) / 1e3 / events));
+        rows.add(String.format(Locale.ROOT, "| ratio, commands / plain JDBC | %.3f | | | | |", rawTook / took));
+        return rows;
     }
 
     /** Single-row INSERT transactions from {@code connections} at once, as fast as PostgreSQL commits them. */

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -28,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +69,16 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Spring Security observes every filter, authentication and authorization of every request as its own
+     * Micrometer observation: a tenth of a cheap GET's CPU. The request as a whole is still observed
+     * ({@code http_server_requests_seconds}), refusals included, by their status.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     PasswordEncoder passwordEncoder(IdentityProperties properties) {
         return new BCryptPasswordEncoder(properties.bcryptStrength());
@@ -104,9 +116,9 @@ class SecurityConfiguration {
             });
             decoder = new NimbusJwtDecoder(processor);
         }
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(
-                oidc.enabled() ? oidc.issuer() : properties.issuer()));
-        return decoder;
+        var validator = JwtValidators.createDefaultWithIssuer(oidc.enabled() ? oidc.issuer() : properties.issuer());
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, 10_000, Duration.ofMinutes(5));
     }
 
     @Bean
