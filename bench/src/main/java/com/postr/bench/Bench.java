@@ -63,7 +63,7 @@ public final class Bench {
         }
         if (args.length > 0 && args[0].equals("checkout")) {
             CheckoutBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, List.of((args.length > 2 ? args[2]
-                    : "c1,c16,c64,r50,r100,r167,r250").split(",")));
+                    : "c1,c16,c64,r50,r100,r167,r250,appends").split(",")));
             return;
         }
         if (args.length > 0 && args[0].equals("rebuild")) {

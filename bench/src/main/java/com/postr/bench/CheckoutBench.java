@@ -39,8 +39,8 @@ import static com.postr.bench.Http.post;
  * and, in the same run, the raw commit rate of the same PostgreSQL.
  * <p>
  * {@code ./mvnw -q -pl bench exec:java -Dexec.args="checkout [SECONDS] [SCENARIOS]"}, where SCENARIOS picks some of
- * {@code c1,c16,c64,r50,r100,r167,r250} (closed loop with N clients, open loop at N orders/s; all by default) and
- * {@code appends} (events appended through commands beside plain JDBC inserts of the same rows).
+ * {@code c1,c16,c64,r50,r100,r167,r250} (closed loop with N clients, open loop at N orders/s) and
+ * {@code appends} (events appended through commands beside plain JDBC inserts of the same rows); all by default.
  */
 final class CheckoutBench {
 
