@@ -8,6 +8,8 @@ import com.postr.api.order.WatchOrderStatusQuery;
 import com.postr.app.web.gateway.Queries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -16,6 +18,8 @@ import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,6 +54,9 @@ class OrderStatusStream {
         return thread;
     });
 
+    /** Streams still open, each with what ends it, so a node shutting down can end them all. */
+    private final Map<SseEmitter, Runnable> open = new ConcurrentHashMap<>();
+
     OrderStatusStream(Queries queries, StatusStreamProperties properties) {
         this.queries = queries;
         this.properties = properties;
@@ -64,6 +71,7 @@ class OrderStatusStream {
         var flow = new Disposable[1];
         Runnable release = () -> {
             if (closed.compareAndSet(false, true)) {
+                open.remove(emitter);
                 if (heartbeat[0] != null) {
                     heartbeat[0].cancel(false);
                 }
@@ -119,9 +127,28 @@ class OrderStatusStream {
                 }
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        open.put(emitter, () -> {
+            synchronized (emitter) {
+                if (!closed.get()) {
+                    emitter.complete();
+                }
+            }
+            release.run();
+        });
         if (closed.get()) {
             heartbeat[0].cancel(false);
+            open.remove(emitter);
         }
         return emitter;
+    }
+
+    /**
+     * Ends every open stream when the node shuts down, before the web server's graceful shutdown waits for
+     * requests in flight: an open stream would hold it for its whole grace period (30 s). Browsers' EventSource
+     * reconnects, to another node, and gets the current status first.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endAll() {
+        open.values().forEach(Runnable::run);
     }
 }

@@ -42,6 +42,9 @@ class OrderStatusStreamTest {
     @Autowired
     QueryUpdateEmitter updates;
 
+    @Autowired
+    OrderStatusStream statusStream;
+
     HttpClient admin;
     String sku;
 
@@ -180,6 +183,20 @@ class OrderStatusStreamTest {
         }
 
         Eventually.assertThat(() -> subscriptionsOf(id), count -> count == 0, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void endsOpenStreamsWhenTheNodeShutsDown() throws Exception {
+        var customer = Users.customer(port);
+        var id = place(customer, "pm_card_visa");
+        try (var stream = new Stream(customer, id)) {
+            assertThat(stream.next().get("status").asText()).isEqualTo("CONFIRMED");
+
+            statusStream.endAll(); // what the context's closing does, before the web server waits for requests
+
+            assertThat(stream.next()).as("ended by the server, not left for the grace period").isNull();
+        }
+        Eventually.assertThat(() -> subscriptionsOf(id), count -> count == 0, Duration.ofSeconds(5));
     }
 
     private long subscriptionsOf(String orderId) {
