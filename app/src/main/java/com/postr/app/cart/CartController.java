@@ -219,23 +219,25 @@ class CartController {
         // one command: the Cart checks the buyer owns it (or claims it with the guest token) and freezes it,
         // the order is placed with it; then one wait for checkout's outcome
         var orderId = OrderController.placedOrderId(request);
+        var command = new CheckoutCartCommand(new CartId(cartId), orderId,
+                body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(), clock.instant(),
+                expectedVersion(ifMatch), body.contactEmail(), Caller.current().userId(), cartToken);
+        Optional<OrderResponse> outcome;
         try {
-            commands.send(new CheckoutCartCommand(new CartId(cartId), orderId,
-                    body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(), clock.instant(),
-                    expectedVersion(ifMatch), body.contactEmail(), Caller.current().userId(), cartToken));
+            outcome = checkoutOutcome.afterPlacing(orderId, () -> commands.send(command));
         } catch (IdempotentEffects.AlreadyAppliedException e) {
             // an earlier attempt checked out and its answer was lost: answer with that order
-            return OrderController.replayed(checkedOut(cartId, orderId));
+            return OrderController.replayed(checkedOut(cartId, orderId, checkoutOutcome.await(orderId)));
         }
-        return checkedOut(cartId, orderId);
+        return checkedOut(cartId, orderId, outcome);
     }
 
     /**
      * The order is shown by the orders resource; this answer points there, echoes its id and, if checkout settled
      * within postr.checkout.await-outcome, its outcome.
      */
-    private ResponseEntity<CheckedOutJson> checkedOut(String cartId, OrderId orderId) {
-        var status = checkoutOutcome.await(orderId).map(OrderResponse::status).orElse(OrderStatus.PENDING);
+    private ResponseEntity<CheckedOutJson> checkedOut(String cartId, OrderId orderId, Optional<OrderResponse> outcome) {
+        var status = outcome.map(OrderResponse::status).orElse(OrderStatus.PENDING);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
                 .body(new CheckedOutJson(orderId.value(), cartId, status));
     }

@@ -57,6 +57,28 @@ public class CheckoutOutcome {
         }
     }
 
+    /**
+     * Runs {@code place} (the command that places the order), then waits for the order's outcome as
+     * {@link #await(OrderId)} does. Here the announcement is watched from before the order exists, so no outcome
+     * can come before the watch, and the order is read only once it is announced (or a pause has passed).
+     */
+    public Optional<OrderResponse> afterPlacing(OrderId orderId, Runnable place) {
+        if (!announcedHere()) {
+            place.run();
+            return await(orderId);
+        }
+        var query = new FetchOrderQuery(orderId);
+        var updates = queries.subscribe(query, OrderResponse.class, OrderStatus.class);
+        try {
+            var settled = updates.updates().filter(status -> status != OrderStatus.PENDING).next().toFuture();
+            place.run();
+            return readYourWrites.awaitSignalled(() -> queries.find(query, OrderResponse.class),
+                    order -> order.status() != OrderStatus.PENDING, wait, settled);
+        } finally {
+            updates.cancel();
+        }
+    }
+
     /** Whether this node's order history processes every order now, so it announces each outcome here. */
     private boolean announcedHere() {
         return processing.eventProcessor(ORDER_HISTORY, TrackingEventProcessor.class)

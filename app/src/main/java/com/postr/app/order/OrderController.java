@@ -114,18 +114,21 @@ public class OrderController {
         var caller = Caller.current();
         // a partner's orders come through its integration; everyone else's through the shop's own front
         var channel = caller.is(Role.PARTNER) && !caller.is(Role.CUSTOMER) ? SalesChannel.PARTNER_API : SalesChannel.WEB;
+        var command = new PlaceOrderCommand(id, caller.userId(), items.resolve(body.items()),
+                body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
+                body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
+                clock.instant(), body.contactEmail(), channel);
+        Optional<OrderResponse> outcome;
         try {
-            commands.send(new PlaceOrderCommand(id, caller.userId(),
-                    items.resolve(body.items()),
-                    body.shippingAddress().toShippingAddress(), body.paymentMethod().toRef(),
-                    body.promoCode() == null ? null : body.promoCode().strip().toUpperCase(Locale.ROOT),
-                    clock.instant(), body.contactEmail(), channel));
+            outcome = checkoutOutcome.afterPlacing(id, () -> commands.send(command));
         } catch (IdempotentEffects.AlreadyAppliedException e) {
             // an earlier attempt placed it and its answer was lost: answer with that order, never a second one
             return replayed(written(id, 0, HttpStatus.CREATED));
         }
-        checkoutOutcome.await(id);
-        return written(id, 0, HttpStatus.CREATED);
+        // the settled order was just read: answer with it rather than read it again
+        return outcome.<ResponseEntity<?>>map(order -> readYourWrites.answer(location(id), HttpStatus.CREATED, order,
+                        OrderResponse::version, o -> OrderJson.of(o, delivery)))
+                .orElseGet(() -> written(id, 0, HttpStatus.CREATED));
     }
 
     /**
@@ -318,7 +321,11 @@ public class OrderController {
     }
 
     private ResponseEntity<?> written(OrderId id, long version, HttpStatus status) {
-        return readYourWrites.respond(URI.create("/api/v1/orders/" + id.value()), "order_id", id.value(), version,
+        return readYourWrites.respond(location(id), "order_id", id.value(), version,
                 status, () -> fetch(id.value()), OrderResponse::version, o -> OrderJson.of(o, delivery));
+    }
+
+    private static URI location(OrderId id) {
+        return URI.create("/api/v1/orders/" + id.value());
     }
 }

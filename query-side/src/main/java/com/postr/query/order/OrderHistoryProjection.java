@@ -25,6 +25,7 @@ import com.postr.api.payment.PaymentRefundedEvent;
 import com.postr.api.payment.PaymentVoidedEvent;
 import jakarta.persistence.EntityManager;
 import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.NativeQuery;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -307,6 +308,9 @@ public class OrderHistoryProjection {
                 .setParameter(2, LocalDate.ofInstant(createdAt, ZoneOffset.UTC))
                 .setParameter(3, orderId.charAt(orderId.length() - 1) % COUNT_SHARDS) // as the migration's backfill
                 .setParameter(4, change)
+                // touches no mapped entity's table: without this, Hibernate flushes (and dirty-checks) the order
+                // before each count, and again at commit
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("order_history_daily_count")
                 .executeUpdate();
     }
 

@@ -58,21 +58,40 @@ public class ReadYourWrites {
      */
     public <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp, Duration timeout,
                                  Future<?> signal) {
+        return await(read, caughtUp, timeout, signal, true);
+    }
+
+    /**
+     * As {@link #await(Supplier, Predicate, Duration, Future)} for a signal that was armed before the write, so
+     * no change can have slipped past it: the first read waits for the signal (or the first pause) instead of
+     * reading what is certainly not there yet.
+     */
+    public <T> Optional<T> awaitSignalled(Supplier<Optional<T>> read, Predicate<T> caughtUp, Duration timeout,
+                                          Future<?> signal) {
+        return await(read, caughtUp, timeout, signal, false);
+    }
+
+    private <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp, Duration timeout,
+                                  Future<?> signal, boolean readFirst) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // with a signal, reads before it comes are only a safety net: each costs a query (a profile of checkout
         // under load found a quarter of the app's CPU in these reads), so they come seldom
         long pauseMillis = signal == null ? 5 : 50;
         long maxPauseMillis = signal == null ? 100 : 1000;
+        boolean reading = readFirst;
         while (true) {
-            Optional<T> result;
-            try {
-                result = read.get().filter(caughtUp);
-            } catch (NoHandlerForQueryException e) {
-                return Optional.empty();
+            if (reading) {
+                Optional<T> result;
+                try {
+                    result = read.get().filter(caughtUp);
+                } catch (NoHandlerForQueryException e) {
+                    return Optional.empty();
+                }
+                if (result.isPresent() || System.nanoTime() >= deadline) {
+                    return result;
+                }
             }
-            if (result.isPresent() || System.nanoTime() >= deadline) {
-                return result;
-            }
+            reading = true;
             try {
                 long pause = Math.min(pauseMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 if (signal != null && !signal.isDone()) {
@@ -105,9 +124,15 @@ public class ReadYourWrites {
                                          Supplier<Optional<T>> read, ToLongFunction<T> versionOf,
                                          Function<T, Object> body) {
         return await(read, view -> versionOf.applyAsLong(view) >= version)
-                .<ResponseEntity<?>>map(view -> ResponseEntity.status(status).location(location)
-                        .eTag(Long.toString(versionOf.applyAsLong(view))).body(body.apply(view)))
+                .<ResponseEntity<?>>map(view -> answer(location, status, view, versionOf, body))
                 .orElseGet(() -> ResponseEntity.accepted().location(location)
                         .body(Map.of(idField, id, "version", version, "status", "pending")));
+    }
+
+    /** The answer to a write whose view has already been read: {@code status}, body, Location and ETag. */
+    public <T> ResponseEntity<?> answer(URI location, HttpStatus status, T view, ToLongFunction<T> versionOf,
+                                       Function<T, Object> body) {
+        return ResponseEntity.status(status).location(location).eTag(Long.toString(versionOf.applyAsLong(view)))
+                .body(body.apply(view));
     }
 }
