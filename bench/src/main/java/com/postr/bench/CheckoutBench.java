@@ -188,20 +188,12 @@ final class CheckoutBench {
         var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
         var before = snapshot(db, app, database);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        var threads = new ArrayList<Thread>();
-        for (int c = 0; c < clients; c++) {
-            var thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    order(base, skus, System.nanoTime(), post, confirmedAfter, counts);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
         long started = System.nanoTime();
-        for (var thread : threads) {
-            thread.join();
-        }
+        inParallel(clients, client -> {
+            while (System.nanoTime() < end) {
+                order(base, skus, System.nanoTime(), post, confirmedAfter, counts);
+            }
+        });
         double took = (System.nanoTime() - started) / 1e9;
         return new Result(name, took, counts[0].get(), counts[1].get(), counts[2].get(), post, confirmedAfter,
                 before, snapshot(db, app, database));
@@ -403,33 +395,25 @@ final class CheckoutBench {
         var failed = new AtomicLong();
         var before = snapshot(db, app, database);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        var threads = new ArrayList<Thread>();
         long started = System.nanoTime();
-        for (int w = 0; w < writers; w++) {
-            var url = URI.create(base + "/api/v1/inventory/" + skus.get(w) + "/receipts");
-            var thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    long sent = System.nanoTime();
-                    try {
-                        var response = HTTP.send(authorized(HttpRequest.newBuilder(url))
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\": 1}")).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    } catch (Exception e) {
+        inParallel(writers, writer -> {
+            var url = URI.create(base + "/api/v1/inventory/" + skus.get(writer) + "/receipts");
+            while (System.nanoTime() < end) {
+                long sent = System.nanoTime();
+                try {
+                    var response = HTTP.send(authorized(HttpRequest.newBuilder(url))
+                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\": 1}")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 200) {
                         failed.incrementAndGet();
                     }
-                    latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                } catch (Exception e) {
+                    failed.incrementAndGet();
                 }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (var thread : threads) {
-            thread.join();
-        }
+                latency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+            }
+        });
         double took = (System.nanoTime() - started) / 1e9;
         var after = snapshot(db, app, database);
         long events = after.head() - before.head();
@@ -460,39 +444,25 @@ final class CheckoutBench {
             }
         }
         var rawLatency = histogram();
-        var errors = new ConcurrentLinkedQueue<Exception>();
         var rawBefore = snapshot(db, app, database);
-        threads.clear();
         long rawStarted = System.nanoTime();
-        for (int w = 0; w < writers; w++) {
-            var thread = new Thread(() -> {
-                try (var connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr",
-                        "postgres", "postgres");
-                     var copy = connection.prepareStatement("INSERT INTO bench_event_copy (aggregate_identifier,"
-                             + " sequence_number, type, event_identifier, meta_data, payload, payload_revision,"
-                             + " payload_type, time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (var row = queue.poll(); row != null; row = queue.poll()) {
-                        long sent = System.nanoTime();
-                        for (int c = 0; c < row.length; c++) {
-                            copy.setObject(c + 1, row[c]);
-                        }
-                        copy.executeUpdate();
-                        rawLatency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+        inParallel(writers, writer -> {
+            try (var connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr",
+                    "postgres", "postgres");
+                 var copy = connection.prepareStatement("INSERT INTO bench_event_copy (aggregate_identifier,"
+                         + " sequence_number, type, event_identifier, meta_data, payload, payload_revision,"
+                         + " payload_type, time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (var row = queue.poll(); row != null; row = queue.poll()) {
+                    long sent = System.nanoTime();
+                    for (int c = 0; c < row.length; c++) {
+                        copy.setObject(c + 1, row[c]);
                     }
-                } catch (Exception e) {
-                    errors.add(e);
+                    copy.executeUpdate();
+                    rawLatency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
                 }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (var thread : threads) {
-            thread.join();
-        }
+            }
+        });
         double rawTook = (System.nanoTime() - rawStarted) / 1e9;
-        if (!errors.isEmpty()) {
-            throw errors.peek();
-        }
         var rawAfter = snapshot(db, app, database);
         rows.add(String.format(Locale.ROOT, "| baseline: the same rows by plain JDBC, one per transaction | %,.0f | %.1f"
                         + " | %.1f | | %.0f | 0 |", events / rawTook, ms(rawLatency, 50), ms(rawLatency, 99),
@@ -508,34 +478,49 @@ final class CheckoutBench {
             statement.execute("CREATE TABLE IF NOT EXISTS bench_commit (id BIGSERIAL PRIMARY KEY, payload BYTEA)");
         }
         var done = new AtomicLong();
-        var errors = new ConcurrentLinkedQueue<Exception>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        var threads = new ArrayList<Thread>();
-        for (int i = 0; i < connections; i++) {
+        inParallel(connections, connection -> {
+            try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr",
+                    "postgres", "postgres");
+                 var insert = db.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
+                var payload = new byte[1024];
+                while (System.nanoTime() < end) {
+                    insert.setBytes(1, payload);
+                    insert.executeUpdate();
+                    done.incrementAndGet();
+                }
+            }
+        });
+        return done.get() / (double) seconds;
+    }
+
+    /** What one of several threads does; {@code index} tells them apart. */
+    private interface Worker {
+        void run(int index) throws Exception;
+    }
+
+    /** Runs {@code worker} on {@code threads} threads at once and waits for all; the first failure is rethrown. */
+    private static void inParallel(int threads, Worker worker) throws Exception {
+        var errors = new ConcurrentLinkedQueue<Exception>();
+        var running = new ArrayList<Thread>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
             var thread = new Thread(() -> {
-                try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postr",
-                        "postgres", "postgres");
-                     var insert = db.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
-                    var payload = new byte[1024];
-                    while (System.nanoTime() < end) {
-                        insert.setBytes(1, payload);
-                        insert.executeUpdate();
-                        done.incrementAndGet();
-                    }
+                try {
+                    worker.run(index);
                 } catch (Exception e) {
                     errors.add(e);
                 }
             });
             thread.start();
-            threads.add(thread);
+            running.add(thread);
         }
-        for (var thread : threads) {
+        for (var thread : running) {
             thread.join();
         }
         if (!errors.isEmpty()) {
             throw errors.peek();
         }
-        return done.get() / (double) seconds;
     }
 
     private static String row(Result r) {
