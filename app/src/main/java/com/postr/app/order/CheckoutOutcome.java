@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Checkout usually settles in milliseconds, so placing an order (directly or from a cart) waits up to
@@ -42,19 +44,7 @@ public class CheckoutOutcome {
      * then; polling remains for an order history on another node.
      */
     public Optional<OrderResponse> await(OrderId orderId) {
-        var query = new FetchOrderQuery(orderId);
-        if (!announcedHere()) {
-            return readYourWrites.await(() -> queries.find(query, OrderResponse.class),
-                    order -> order.status() != OrderStatus.PENDING, wait);
-        }
-        var updates = queries.subscribe(query, OrderResponse.class, OrderStatus.class);
-        try {
-            var settled = updates.updates().filter(status -> status != OrderStatus.PENDING).next().toFuture();
-            return readYourWrites.await(() -> queries.find(query, OrderResponse.class),
-                    order -> order.status() != OrderStatus.PENDING, wait, settled);
-        } finally {
-            updates.cancel();
-        }
+        return watch(orderId, () -> { }, true); // placed before: it may have settled already, so read at once
     }
 
     /**
@@ -63,17 +53,23 @@ public class CheckoutOutcome {
      * can come before the watch, and the order is read only once it is announced (or a pause has passed).
      */
     public Optional<OrderResponse> afterPlacing(OrderId orderId, Runnable place) {
+        return watch(orderId, place, false);
+    }
+
+    private Optional<OrderResponse> watch(OrderId orderId, Runnable place, boolean readFirst) {
+        var query = new FetchOrderQuery(orderId);
+        Supplier<Optional<OrderResponse>> read = () -> queries.find(query, OrderResponse.class);
+        Predicate<OrderResponse> settled = order -> order.status() != OrderStatus.PENDING;
         if (!announcedHere()) {
             place.run();
-            return await(orderId);
+            return readYourWrites.await(read, settled, wait);
         }
-        var query = new FetchOrderQuery(orderId);
         var updates = queries.subscribe(query, OrderResponse.class, OrderStatus.class);
         try {
-            var settled = updates.updates().filter(status -> status != OrderStatus.PENDING).next().toFuture();
+            var announced = updates.updates().filter(status -> status != OrderStatus.PENDING).next().toFuture();
             place.run();
-            return readYourWrites.awaitSignalled(() -> queries.find(query, OrderResponse.class),
-                    order -> order.status() != OrderStatus.PENDING, wait, settled);
+            return readFirst ? readYourWrites.await(read, settled, wait, announced)
+                    : readYourWrites.awaitSignalled(read, settled, wait, announced);
         } finally {
             updates.cancel();
         }
