@@ -112,6 +112,11 @@ public final class SearchBench {
         print(results, products, queries);
     }
 
+    /** What {@link #queries} asks, by {@code i % 8}. */
+    private static final List<String> KINDS = List.of("one word", "two words", "a word with a letter dropped",
+            "a word with size and frame", "a category sorted by price", "a word with a price range, by price",
+            "an artist with two colours", "the whole catalog, pages 1 to 5");
+
     /** The same queries, in the same order, against each engine: words, typos, filters, sorts and facets. */
     private static List<String> queries(int n) {
         var random = new Random(42);
@@ -145,7 +150,17 @@ public final class SearchBench {
         }
         var stats = new LinkedHashMap<String, Stats>();
         stats.put("trivial endpoint (liveness)", timed(n, i -> get(base + "/actuator/health/liveness")));
-        stats.put("search with facets (mixed queries)", timed(n, i -> get(base + queries.get(i))));
+        var mixed = timed(n, i -> get(base + queries.get(i)));
+        stats.put("search with facets (mixed queries)", mixed);
+        // the same run, split by kind: which searches make the tail
+        for (int kind = 0; kind < KINDS.size(); kind++) {
+            var nanos = new ArrayList<Long>();
+            for (int i = kind; i < n; i += KINDS.size()) {
+                nanos.add(mixed.nanos()[i]);
+            }
+            stats.put("mixed, of which: " + KINDS.get(kind),
+                    new Stats(nanos.stream().mapToLong(Long::longValue).toArray(), 0));
+        }
         stats.put("search: words only", timed(n / 8, i -> get(base + queries.get(i * 8))));
         stats.put("search: whole catalog, no words or filters", timed(n / 8, i -> get(base + queries.get(i * 8 + 7))));
         return stats;

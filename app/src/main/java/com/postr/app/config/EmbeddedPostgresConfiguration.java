@@ -63,6 +63,7 @@ public class EmbeddedPostgresConfiguration {
                 .setPort(properties.port())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", properties.sharedBuffers())
                 // stopped by this bean's close, after everything using it; the library's own JVM hook would stop it
                 // the moment shutdown begins, under the web server's graceful drain, the processors' last commits
                 // and their claim releases (a hard kill leaves an orphan, which the next start stops)

@@ -58,18 +58,19 @@ class PostgresCatalogSearch implements CatalogSearch {
         // one round trip for the search's settings: the matches are held once and read by every facet, so in
         // memory rather than spilled at the 4 MB default; the driver prepares statements it runs often, and a
         // generic plan cannot see how common the words are; parallel workers cost more than they save on two
-        // cores shared with the application
+        // cores shared with the application; the read model is small enough to be in memory, where an index's
+        // scattered reads cost about what a scan's do, so the words' and filters' indexes are used
         jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '32MB'; SET LOCAL plan_cache_mode = force_custom_plan;"
-                + " SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL pg_trgm.similarity_threshold = "
-                + settings.similarity());
-        var parameters = new MapSqlParameterSource("config", settings.textConfig());
+                + " SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL random_page_cost = 1.1;"
+                + " SET LOCAL pg_trgm.similarity_threshold = " + settings.similarity());
+        var parameters = new MapSqlParameterSource("config", settings.textConfig())
+                .addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new));
         var filters = Filters.of(query, parameters);
         if (query.text() == null && filters.none()) {
             return browse(query, filters, parameters);
         }
         var tsquery = tsquery(SearchResults.words(query.text()));
         parameters.addValue("tsquery", tsquery);
-        parameters.addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new));
         var sources = sources(tsquery != null, filters);
 
         parameters.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
@@ -81,13 +82,15 @@ class PostgresCatalogSearch implements CatalogSearch {
             case NEWEST -> "created_at DESC, product_id DESC";
         };
         // the page's products ride in the facets' statement as rows ('hit', product id, position), so the words
-        // are matched and ranked once per search, not once for the facets and again for the page
+        // are matched and ranked once per search, not once for the facets and again for the page; numbered after
+        // the limit, so only the page is sorted in full
         var page = """
-                SELECT 'hit', product_id, row_number() OVER (ORDER BY %1$s) FROM eligible WHERE %2$s
-                ORDER BY %1$s LIMIT :limit OFFSET :offset""".formatted(order, filters.products(""));
+                SELECT 'hit', product_id, row_number() OVER (ORDER BY %1$s) FROM (
+                    SELECT product_id, rank, created_at, low, high FROM eligible WHERE %2$s
+                    ORDER BY %1$s LIMIT :limit OFFSET :offset) page""".formatted(order, filters.products(""));
         var tally = new Tally();
         var positions = new java.util.TreeMap<Long, String>();
-        jdbc.query(sources + facets(filters) + "\nUNION ALL (" + page + ")", parameters, (RowCallbackHandler) rs -> {
+        jdbc.query(sources + facets(filters, tsquery != null) + "\nUNION ALL (" + page + ")", parameters, (RowCallbackHandler) rs -> {
             if (rs.getString("facet").equals("hit")) {
                 positions.put(rs.getLong("n"), rs.getString("value"));
             } else {
@@ -121,113 +124,117 @@ class PostgresCatalogSearch implements CatalogSearch {
     }
 
     /**
-     * {@code matched}: active products with the words. {@code eligible}: those with a variant that passes every
-     * variant filter, with the cheapest and dearest such variant; without variant filters, all of them, priced
-     * from the product's own summary, so the common searches never touch the variants.
+     * {@code matched}: active products with the words. With variant filters, each also carries what its variants
+     * that pass them offer: the cheapest and dearest such variant ({@code low}, {@code high}) and, for each
+     * distinct set of variant filters a facet is counted under, the {@link Offers} bits of the variants that pass
+     * it ({@code o0}, {@code o1}...), all worked out from the product's own row. {@code eligible}: the products
+     * with a variant that passes every variant filter; without variant filters, all of them, priced from the
+     * product's own summary.
+     * <p>
+     * Matches of words, or of variant filters, are held once, with only the columns the counts and the page read
+     * (holding arrays costs more than the rest of the row). Without either there is nothing worth holding: each
+     * count reads the table through its own filters' index instead of the whole catalog.
      */
     private static String sources(boolean text, Filters filters) {
-        var matched = """
-                WITH matched AS (
-                    SELECT p.product_id, p.title, p.artist, p.category, p.colors, p.created_at, p.sizes, p.framings,
-                           p.papers, p.price_buckets, p.min_price, p.max_price, %s AS rank
-                    FROM catalog_search_product p %s
-                    WHERE p.active %s
-                )""".formatted(text ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0",
-                text ? ", (SELECT CAST(:tsquery AS tsquery) AS query) q" : "",
-                text ? "AND p.document @@ q.query" : "");
-        if (!filters.hasVariantFilters()) {
-            return matched + """
-                    , eligible AS (SELECT m.*, m.min_price AS low, m.max_price AS high FROM matched m)
-                    """;
+        var offered = "";
+        var lateral = "";
+        if (filters.hasVariantFilters()) {
+            var columns = new ArrayList<String>();
+            columns.add("min(price) FILTER (WHERE %1$s) AS low, max(price) FILTER (WHERE %1$s) AS high"
+                    .formatted(filters.variants("")));
+            var sets = filters.variantFacetFilters();
+            for (int i = 0; i < sets.size(); i++) {
+                columns.add("bit_or(bits) FILTER (WHERE %s) AS o%d".formatted(sets.get(i), i));
+            }
+            offered = ", o.*";
+            lateral = " CROSS JOIN LATERAL (SELECT %s FROM unnest(p.variant_offers, p.variant_prices,"
+                    .formatted(String.join(", ", columns)) + " p.variant_available) v(bits, price, available)) o";
         }
-        return matched + """
-                , variant AS (
-                    SELECT m.*, v.sku, v.size, v.framed, v.paper, v.price, coalesce(s.available, 0) AS available
-                    FROM matched m JOIN catalog_search_variant v ON v.product_id = m.product_id
-                    LEFT JOIN catalog_search_stock s ON s.sku = v.sku
-                ), eligible AS (
-                    SELECT m.*, e.low, e.high FROM matched m JOIN (
-                        SELECT product_id, min(price) AS low, max(price) AS high FROM variant WHERE %s
-                        GROUP BY product_id) e ON e.product_id = m.product_id
-                )
-                """.formatted(filters.variants(""));
+        var matched = """
+                WITH matched AS %s (
+                    SELECT p.product_id, p.artist, p.category, p.colors, p.created_at, p.offers, p.min_price,
+                           p.max_price, %s AS rank%s
+                    FROM catalog_search_product p%s%s
+                    WHERE p.active %s
+                )""".formatted(text || filters.hasVariantFilters() ? "MATERIALIZED" : "NOT MATERIALIZED",
+                text ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0", offered,
+                text ? " CROSS JOIN (SELECT CAST(:tsquery AS tsquery) AS query) q" : "", lateral,
+                text ? "AND p.document @@ q.query" : "");
+        return matched + (filters.hasVariantFilters()
+                ? ", eligible AS NOT MATERIALIZED (SELECT m.* FROM matched m WHERE m.low IS NOT NULL)\n"
+                : ", eligible AS NOT MATERIALIZED (SELECT m.*, m.min_price AS low, m.max_price AS high FROM matched m)\n");
     }
 
     /**
-     * One statement for every facet and the total, in as few passes over the matches as the filters allow:
-     * category, artist and the total in one grouped pass, each count under its own filters; colours in a second;
-     * sizes, frames, papers and price ranges, when no other variant filter applies to them, as filtered counts
-     * over the products' own summaries in a third. A variant facet under other variant filters counts products
-     * from the variants that pass those.
+     * One statement for every facet and the total, in as few passes over the matches as the filters allow. With
+     * words: category, artist and the total in one grouped pass, each count under its own filters; colours in a
+     * second. Without words: a statement per facet, each reading only what its filters let through, and the
+     * whole catalog's kept counts for a facet that no other filter narrows. Then sizes, frames, papers and price
+     * ranges, when no other variant filter applies to them, from the products' offers: grouped by the few hundred
+     * distinct values, then counted per bit. A variant facet under other variant filters counts products from the
+     * variants that pass those.
      */
-    private static String facets(Filters filters) {
+    private static String facets(Filters filters, boolean text) {
         var parts = new ArrayList<String>();
-        parts.add("""
-                SELECT CASE WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(artist) = 0 THEN 'artist'
-                            ELSE 'total' END AS facet,
-                       coalesce(category, artist) AS value,
-                       CASE WHEN GROUPING(category) = 0 THEN count(*) FILTER (WHERE %s)
-                            WHEN GROUPING(artist) = 0 THEN count(*) FILTER (WHERE %s)
-                            ELSE count(*) FILTER (WHERE %s) END AS n
-                FROM eligible GROUP BY GROUPING SETS ((category), (artist), ())"""
-                .formatted(filters.products("category"), filters.products("artist"), filters.products("")));
-        parts.add("SELECT 'color', c, count(*) FROM eligible, unnest(colors) c WHERE " + filters.products("color")
-                + " GROUP BY c");
-        // one row of filtered counts over the summaries, turned into (facet, value, n) rows
-        var counts = new ArrayList<String>();
-        var rows = new ArrayList<String>();
-        SUMMARIES.forEach((facet, summary) -> {
-            if (filters.hasVariantFiltersBut(facet)) {
-                parts.add(variantFacet(filters, facet));
-                return;
-            }
-            for (var value : summary.values()) {
-                var column = "c" + counts.size();
-                counts.add("count(*) FILTER (WHERE %s @> CAST('{%s}' AS %s[])) AS %s"
-                        .formatted(summary.column(), value, summary.type(), column));
-                rows.add("('%s', '%s', s.%s)".formatted(facet, value, column));
-            }
-        });
-        if (!counts.isEmpty()) {
+        if (text) {
             parts.add("""
-                    SELECT x.facet, x.value, x.n FROM (SELECT %s FROM matched WHERE %s) s
-                    CROSS JOIN LATERAL (VALUES %s) x(facet, value, n)""".formatted(String.join(", ", counts),
-                    filters.products(""), String.join(", ", rows)));
+                    SELECT CASE WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(artist) = 0 THEN 'artist'
+                                ELSE 'total' END AS facet,
+                           coalesce(category, artist) AS value,
+                           CASE WHEN GROUPING(category) = 0 THEN count(*) FILTER (WHERE %s)
+                                WHEN GROUPING(artist) = 0 THEN count(*) FILTER (WHERE %s)
+                                ELSE count(*) FILTER (WHERE %s) END AS n
+                    FROM eligible GROUP BY GROUPING SETS ((category), (artist), ())"""
+                    .formatted(filters.products("category"), filters.products("artist"), filters.products("")));
+        } else {
+            for (var facet : List.of("category", "artist")) {
+                parts.add(filters.noneBut(facet) ? kept(facet) : """
+                        SELECT '%1$s' AS facet, %1$s AS value, count(*) AS n FROM eligible WHERE %2$s GROUP BY %1$s"""
+                        .formatted(facet, filters.products(facet)));
+            }
+            parts.add("SELECT 'total', '', count(*) FROM eligible WHERE " + filters.products(""));
+        }
+        parts.add(!text && filters.noneBut("color") ? kept("color")
+                : "SELECT 'color', c, count(*) FROM eligible, unnest(colors) c WHERE " + filters.products("color")
+                + " GROUP BY c");
+        // variant facets that no other variant filter narrows count from the products' offers; the others from
+        // the bits of the variants that pass their other filters, grouped by those filters
+        var sets = filters.variantFacetFilters();
+        var bits = new ArrayList<List<Integer>>();
+        sets.forEach(set -> bits.add(new ArrayList<>()));
+        var unnarrowed = new ArrayList<Integer>();
+        for (var facet : VARIANT_FACETS) {
+            if (filters.hasVariantFiltersBut(facet)) {
+                bits.get(sets.indexOf(filters.variants(facet))).addAll(Offers.bitsOf(facet));
+            } else {
+                unnarrowed.addAll(Offers.bitsOf(facet));
+            }
+        }
+        if (!unnarrowed.isEmpty()) {
+            parts.add(offerCounts("offers", filters, unnarrowed));
+        }
+        for (int i = 0; i < sets.size(); i++) {
+            parts.add(offerCounts("o" + i, filters, bits.get(i)));
         }
         return String.join("\nUNION ALL ", parts.stream().map(p -> "(" + p + ")").toList());
     }
 
-    /** A variant facet's closed set of values, and the product column that lists a product's values of it. */
-    private record Summary(String column, String type, List<String> values) {
+    /** The whole active catalog's counts of a facet, as the projection keeps them. */
+    private static String kept(String facet) {
+        return "SELECT facet, value, products AS n FROM catalog_search_facet_count WHERE facet = '%s' AND products > 0"
+                .formatted(facet);
     }
 
-    private static final Map<String, Summary> SUMMARIES = summaries();
+    private static final List<String> VARIANT_FACETS = List.of("size", "framed", "paper", "price");
 
-    private static Map<String, Summary> summaries() {
-        var buckets = new ArrayList<String>();
-        for (int i = 0; i <= SearchProductsQuery.PRICE_BOUNDS.size(); i++) {
-            buckets.add(Integer.toString(i));
-        }
-        var summaries = new LinkedHashMap<String, Summary>();
-        summaries.put("size", new Summary("sizes", "text",
-                java.util.Arrays.stream(PosterSize.values()).map(Enum::name).toList()));
-        summaries.put("framed", new Summary("framings", "text", List.of("true", "false")));
-        summaries.put("paper", new Summary("papers", "text",
-                java.util.Arrays.stream(PaperFinish.values()).map(Enum::name).toList()));
-        summaries.put("price", new Summary("price_buckets", "int", buckets));
-        return summaries;
-    }
-
-    private static String variantFacet(Filters filters, String facet) {
-        var value = switch (facet) {
-            case "framed" -> "CAST(framed AS text)";
-            case "price" -> "width_bucket(price, CAST(:bounds AS numeric[]))";
-            default -> facet;
-        };
+    /** Products under every product filter counted per bit of the column's offers: grouped first, then per bit. */
+    private static String offerCounts(String column, Filters filters, List<Integer> bits) {
         return """
-                SELECT '%s', CAST(x AS text), count(*) FROM (
-                    SELECT DISTINCT product_id, %s AS x FROM variant WHERE %s AND %s) d GROUP BY x"""
-                .formatted(facet, value, filters.products(""), filters.variants(facet));
+                SELECT 'offer', CAST(b AS text), sum(g.n) FROM (
+                    SELECT %1$s AS offers, count(*) AS n FROM matched WHERE %2$s AND %1$s IS NOT NULL GROUP BY 1) g,
+                    unnest(CAST('%3$s' AS int[])) b
+                WHERE g.offers & (1 << b) <> 0 GROUP BY b""".formatted(column, filters.products(""),
+                bits.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
     }
 
     /**
@@ -284,10 +291,10 @@ class PostgresCatalogSearch implements CatalogSearch {
         jdbc.query("""
                 SELECT * FROM (
                     SELECT v.product_id, v.sku, v.size, v.framed, v.paper, v.price, v.currency,
-                           coalesce(s.available, 0) AS available
+                           coalesce(s.available, 0) AS available, %s AS bits
                     FROM catalog_search_variant v LEFT JOIN catalog_search_stock s ON s.sku = v.sku
                     WHERE v.product_id IN (:ids)) variant
-                WHERE %s ORDER BY price, sku""".formatted(filters.variants("")), parameters, rs -> {
+                WHERE %s ORDER BY price, sku""".formatted(Offers.ofVariant(), filters.variants("")), parameters, rs -> {
             variants.computeIfAbsent(rs.getString("product_id"), k -> new ArrayList<>()).add(new VariantHit(
                     new Sku(rs.getString("sku")), PosterSize.valueOf(rs.getString("size")), rs.getBoolean("framed"),
                     PaperFinish.valueOf(rs.getString("paper")),
@@ -343,16 +350,13 @@ class PostgresCatalogSearch implements CatalogSearch {
                 parameters.addValue("colors", query.colors().toArray(String[]::new));
             }
             if (!query.sizes().isEmpty()) {
-                variant.put("size", "size IN (:sizes)");
-                parameters.addValue("sizes", query.sizes().stream().map(Enum::name).toList());
+                variant.put("size", anyOf("size", query.sizes().stream().map(Enum::name).toList()));
             }
             if (query.framed() != null) {
-                variant.put("framed", "framed = :framed");
-                parameters.addValue("framed", query.framed());
+                variant.put("framed", anyOf("framed", List.of(query.framed().toString())));
             }
             if (!query.papers().isEmpty()) {
-                variant.put("paper", "paper IN (:papers)");
-                parameters.addValue("papers", query.papers().stream().map(Enum::name).toList());
+                variant.put("paper", anyOf("paper", query.papers().stream().map(Enum::name).toList()));
             }
             var price = new ArrayList<String>();
             if (query.minPrice() != null) {
@@ -372,12 +376,34 @@ class PostgresCatalogSearch implements CatalogSearch {
             return new Filters(product, variant);
         }
 
+        /** A variant with one of the facet's values, by its {@link Offers} bits: a constant of ours, not input. */
+        private static String anyOf(String facet, List<String> values) {
+            int mask = 0;
+            for (int bit = 0; bit < Offers.ALL.size(); bit++) {
+                var offer = Offers.ALL.get(bit);
+                if (offer.facet().equals(facet) && values.contains(offer.value())) {
+                    mask |= 1 << bit;
+                }
+            }
+            return "bits & " + mask + " <> 0";
+        }
+
+        /** The distinct variant filters the variant facets narrowed by other variant filters are counted under. */
+        List<String> variantFacetFilters() {
+            return VARIANT_FACETS.stream().filter(this::hasVariantFiltersBut).map(this::variants).distinct().toList();
+        }
+
         boolean none() {
             return product.isEmpty() && variant.isEmpty();
         }
 
         boolean hasVariantFilters() {
             return !variant.isEmpty();
+        }
+
+        /** No filter applies but the facet's own, if any: its counts are the whole catalog's. */
+        boolean noneBut(String facet) {
+            return variant.isEmpty() && product.keySet().stream().allMatch(facet::equals);
         }
 
         boolean hasVariantFiltersBut(String facet) {

@@ -88,15 +88,24 @@ class SearchDocuments {
                 Map.of("sku", sku, "price", price, "currency", currency));
     }
 
-    /** Recomputes what the product's variants offer (sizes, frames, papers, price ranges, cheapest, dearest). */
+    /**
+     * Recomputes what the product's variants offer (sizes, frames, papers, price ranges, cheapest, dearest, as
+     * arrays and as {@link Offers} bits) and each variant's bits, price and units available, in SKU order.
+     */
     void summarizeVariants(String productId) {
         jdbc.update("""
-                UPDATE catalog_search_product p SET (sizes, framings, papers, price_buckets, min_price, max_price) = (
-                    SELECT array_agg(DISTINCT v.size), array_agg(DISTINCT CAST(v.framed AS text)),
-                           array_agg(DISTINCT v.paper), array_agg(DISTINCT width_bucket(v.price, CAST(:bounds AS numeric[]))),
-                           min(v.price), max(v.price)
-                    FROM catalog_search_variant v WHERE v.product_id = p.product_id)
-                WHERE p.product_id = :id""", new MapSqlParameterSource("id", productId)
+                UPDATE catalog_search_product p SET (sizes, framings, papers, price_buckets, min_price, max_price,
+                                                     offers, variant_offers, variant_prices, variant_available) = (
+                    SELECT array_agg(DISTINCT x.size), array_agg(DISTINCT CAST(x.framed AS text)),
+                           array_agg(DISTINCT x.paper), array_agg(DISTINCT width_bucket(x.price, CAST(:bounds AS numeric[]))),
+                           min(x.price), max(x.price), coalesce(bit_or(x.bits), 0),
+                           coalesce(array_agg(x.bits ORDER BY x.sku), '{}'), coalesce(array_agg(x.price ORDER BY x.sku), '{}'),
+                           coalesce(array_agg(x.available ORDER BY x.sku), '{}')
+                    FROM (SELECT v.sku, v.size, v.framed, v.paper, v.price, coalesce(s.available, 0) AS available,
+                                 %s AS bits
+                          FROM catalog_search_variant v LEFT JOIN catalog_search_stock s ON s.sku = v.sku
+                          WHERE v.product_id = p.product_id) x)
+                WHERE p.product_id = :id""".formatted(Offers.ofVariant()), new MapSqlParameterSource("id", productId)
                 .addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new)));
     }
 
@@ -158,7 +167,8 @@ class SearchDocuments {
 
     /**
      * Applies a SKU's stock event unless an equal or later one is applied, and raises its product's document
-     * version by as much as the SKU's term of it grew: one statement, as it runs for every reservation.
+     * version by as much as the SKU's term of it grew, and its units available in the product's row: one
+     * statement, as it runs for every reservation.
      */
     void applyStock(String sku, StockChange change, int value, long sequence) {
         jdbc.update("""
@@ -167,10 +177,16 @@ class SearchDocuments {
                     INSERT INTO catalog_search_stock AS s (sku, on_hand, available, seq)
                     VALUES (:sku, :value, :value, :seq)
                     ON CONFLICT (sku) DO UPDATE SET %s, seq = :seq WHERE s.seq < :seq
-                    RETURNING sku, seq)
+                    RETURNING sku, seq, available)
                 UPDATE catalog_search_product p
                 SET doc_version = p.doc_version + c.seq - coalesce((SELECT seq FROM before), -1),
-                    change_seq = nextval('catalog_search_change_seq')
+                    change_seq = nextval('catalog_search_change_seq'),
+                    -- this statement's own stock write is not visible to it, so the SKU's new figure comes from it
+                    variant_available = (
+                        SELECT array_agg(CASE WHEN w.sku = c.sku THEN c.available ELSE coalesce(s.available, 0) END
+                                         ORDER BY w.sku)
+                        FROM catalog_search_variant w LEFT JOIN catalog_search_stock s ON s.sku = w.sku
+                        WHERE w.product_id = p.product_id)
                 FROM changed c JOIN catalog_search_variant v ON v.sku = c.sku
                 WHERE p.product_id = v.product_id""".formatted(change.assignments),
                 Map.of("sku", sku, "value", value, "seq", sequence));

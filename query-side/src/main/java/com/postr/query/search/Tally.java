@@ -6,7 +6,10 @@ import com.postr.api.catalog.SearchProductsQuery;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Facet rows as the statements return them: (facet, value, products), the total under facet "total". */
+/**
+ * Facet rows as the statements return them: (facet, value, products), the total under facet "total", and a variant
+ * facet's value also as facet "offer" with the value's bit in {@link Offers}.
+ */
 final class Tally {
     private final Map<String, Map<String, Long>> counts = new HashMap<>();
     private final long[] prices = new long[SearchProductsQuery.PRICE_BOUNDS.size() + 1];
@@ -16,6 +19,10 @@ final class Tally {
         switch (facet) {
             case "total" -> total = products;
             case "price" -> prices[Integer.parseInt(value)] = products;
+            case "offer" -> {
+                var offer = Offers.ALL.get(Integer.parseInt(value));
+                add(offer.facet(), offer.value(), products);
+            }
             default -> counts.computeIfAbsent(facet, k -> new HashMap<>()).put(value, products);
         }
     }

@@ -1,0 +1,69 @@
+package com.postr.query.search;
+
+import com.postr.api.catalog.PaperFinish;
+import com.postr.api.catalog.PosterSize;
+import com.postr.api.catalog.SearchProductsQuery;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a product's variants offer, as one bit per value of the variant facets ({@code catalog_search_product.offers}):
+ * sizes, frames, papers, then price ranges. It says what the four summary arrays say, in a form the PostgreSQL engine
+ * counts by grouping a few hundred distinct integers rather than testing every array of every match
+ * (docs/performance.md, "Catalog search"). The migration that added the column fills it with this layout.
+ */
+final class Offers {
+
+    /** One facet value and its bit, the position in {@link #ALL}. */
+    record Offer(String facet, String value) {
+    }
+
+    static final List<Offer> ALL = layout();
+
+    private Offers() {
+    }
+
+    private static List<Offer> layout() {
+        var offers = new ArrayList<Offer>();
+        Arrays.stream(PosterSize.values()).forEach(size -> offers.add(new Offer("size", size.name())));
+        offers.add(new Offer("framed", "true"));
+        offers.add(new Offer("framed", "false"));
+        Arrays.stream(PaperFinish.values()).forEach(paper -> offers.add(new Offer("paper", paper.name())));
+        for (int bucket = 0; bucket <= SearchProductsQuery.PRICE_BOUNDS.size(); bucket++) {
+            offers.add(new Offer("price", Integer.toString(bucket)));
+        }
+        return List.copyOf(offers);
+    }
+
+    /** The bits of the facet's values. */
+    static List<Integer> bitsOf(String facet) {
+        var bits = new ArrayList<Integer>();
+        for (int bit = 0; bit < ALL.size(); bit++) {
+            if (ALL.get(bit).facet().equals(facet)) {
+                bits.add(bit);
+            }
+        }
+        return bits;
+    }
+
+    /**
+     * A variant's bits as SQL over columns {@code size}, {@code framed}, {@code paper} and {@code price}, with the
+     * price bounds as parameter {@code :bounds}; {@code bit_or} over a product's variants gives its offers.
+     */
+    static String ofVariant() {
+        int framed = bitsOf("framed").get(0);
+        int price = bitsOf("price").get(0);
+        return "(1 << (array_position(CAST('%s' AS text[]), CAST(size AS text)) - 1))".formatted(literal("size"))
+                + " | (CASE WHEN framed THEN %d ELSE %d END)".formatted(1 << framed, 1 << (framed + 1))
+                + " | (1 << (array_position(CAST('%s' AS text[]), CAST(paper AS text)) + %d))"
+                .formatted(literal("paper"), bitsOf("paper").get(0) - 1)
+                + " | (1 << (width_bucket(price, CAST(:bounds AS numeric[])) + %d))".formatted(price);
+    }
+
+    private static String literal(String facet) {
+        return ALL.stream().filter(o -> o.facet().equals(facet)).map(Offer::value)
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+}
