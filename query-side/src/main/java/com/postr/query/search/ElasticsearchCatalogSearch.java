@@ -62,11 +62,14 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
     public ProductSearchResult search(SearchProductsQuery query) {
         var words = SearchResults.words(query.text());
         var filters = Filters.of(query);
+        var asTyped = documents.catalogWords(words);
         var text = Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field("active").value(true)));
-            // the first letter must be right (as in the PostgreSQL engine): far fewer terms to expand and score
-            words.forEach(word -> b.must(m -> m.multiMatch(mm -> mm.query(word).fields(FIELDS).fuzziness("AUTO")
-                    .prefixLength(1).maxExpansions(20))));
+            // a word the catalog uses is taken as typed, as in the PostgreSQL engine (Spelling); another is forgiven
+            // as a typo, with the first letter right: far fewer terms to expand and score
+            words.forEach(word -> b.must(m -> m.multiMatch(mm -> asTyped.contains(word)
+                    ? mm.query(word).fields(FIELDS)
+                    : mm.query(word).fields(FIELDS).fuzziness("AUTO").prefixLength(1).maxExpansions(20))));
             return b;
         }));
         var aggregations = new LinkedHashMap<String, Aggregation>();

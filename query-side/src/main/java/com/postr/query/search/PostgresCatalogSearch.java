@@ -10,6 +10,7 @@ import com.postr.api.catalog.ProductSearchResult;
 import com.postr.api.catalog.ProductSearchResult.Hit;
 import com.postr.api.catalog.ProductSearchResult.VariantHit;
 import com.postr.api.catalog.SearchProductsQuery;
+import com.postr.api.catalog.SearchSort;
 import com.postr.api.catalog.Sku;
 import com.postr.api.common.Money;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -71,11 +72,13 @@ class PostgresCatalogSearch implements CatalogSearch {
         }
         var tsquery = tsquery(SearchResults.words(query.text()));
         parameters.addValue("tsquery", tsquery);
-        var sources = sources(tsquery != null, filters);
+        // ranked only when the order asks for it: ts_rank reads every match's positions
+        var ranked = tsquery != null && query.sort() == SearchSort.RELEVANCE;
+        var sources = sources(tsquery != null, ranked, filters);
 
         parameters.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
         var order = switch (query.sort()) {
-            case RELEVANCE -> tsquery != null ? "rank DESC, created_at DESC, product_id DESC"
+            case RELEVANCE -> ranked ? "rank DESC, created_at DESC, product_id DESC"
                     : "created_at DESC, product_id DESC";
             case PRICE_ASC -> "low ASC, created_at DESC, product_id DESC";
             case PRICE_DESC -> "high DESC, created_at DESC, product_id DESC";
@@ -135,7 +138,7 @@ class PostgresCatalogSearch implements CatalogSearch {
      * (holding arrays costs more than the rest of the row). Without either there is nothing worth holding: each
      * count reads the table through its own filters' index instead of the whole catalog.
      */
-    private static String sources(boolean text, Filters filters) {
+    private static String sources(boolean text, boolean ranked, Filters filters) {
         var offered = "";
         var lateral = "";
         if (filters.hasVariantFilters()) {
@@ -157,7 +160,7 @@ class PostgresCatalogSearch implements CatalogSearch {
                     FROM catalog_search_product p%s%s
                     WHERE p.active %s
                 )""".formatted(text || filters.hasVariantFilters() ? "MATERIALIZED" : "NOT MATERIALIZED",
-                text ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0", offered,
+                ranked ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0", offered,
                 text ? " CROSS JOIN (SELECT CAST(:tsquery AS tsquery) AS query) q" : "", lateral,
                 text ? "AND p.document @@ q.query" : "");
         return matched + (filters.hasVariantFilters()
@@ -239,6 +242,8 @@ class PostgresCatalogSearch implements CatalogSearch {
 
     /**
      * Each word, or a catalog word within its allowed edits, must occur: {@code (stary | starry) & (nigt | night)}.
+     * A word the catalog already uses is taken as typed ({@link Spelling}): {@code golden} does not also
+     * find {@code garden}.
      * pg_trgm finds the candidates through its index; the edit rule is Elasticsearch's fuzziness AUTO, so both
      * engines forgive the same typos. Words and suggestions are letters and digits only: nothing is tsquery syntax.
      */
@@ -251,7 +256,8 @@ class PostgresCatalogSearch implements CatalogSearch {
         jdbc.query("""
                 SELECT w, t.term FROM unnest(CAST(:words AS text[])) w CROSS JOIN LATERAL (
                     SELECT term FROM catalog_search_term WHERE term % w AND term <> w
-                    ORDER BY similarity(term, w) DESC, term LIMIT 20) t""",
+                    ORDER BY similarity(term, w) DESC, term LIMIT 20) t
+                WHERE NOT EXISTS (SELECT 1 FROM catalog_search_term known WHERE known.term = w)""",
                 Map.of("words", words.toArray(String[]::new)),
                 rs -> {
                     var word = rs.getString(1);

@@ -128,6 +128,15 @@ class SearchDocuments {
                 """, Map.of("id", productId, "sign", sign));
     }
 
+    /** Those of the words the catalog uses: they are taken as typed, not as typos ({@link Spelling}). */
+    java.util.Set<String> catalogWords(List<String> words) {
+        if (words.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.queryForList("SELECT term FROM catalog_search_term WHERE term IN (:words)",
+                Map.of("words", words), String.class));
+    }
+
     /** The whole active catalog's facet counts and size, as the projection keeps them. */
     WholeCatalog wholeCatalog() {
         var tally = new Tally();

@@ -1,7 +1,11 @@
 package com.postr.query.search;
 
 /**
- * When a catalog word counts as a typed word misspelt: Elasticsearch's fuzziness AUTO, which allows no edit below 3
+ * Which typed words are forgiven as typos, and for which catalog words. Only a word the catalog does not use is:
+ * one it uses ({@code golden}, {@code red}) is taken as typed, as a shopper means it, and does not also find its
+ * neighbours ({@code garden}, {@code rod}).
+ * <p>
+ * A catalog word counts as a typed word misspelt under Elasticsearch's fuzziness AUTO, which allows no edit below 3
  * letters, one from 3 to 5 and two from 6, where an edit is one inserted, deleted or changed letter or two
  * neighbours swapped (optimal string alignment distance); and, as the Elasticsearch engine asks
  * ({@code prefix_length} 1), the first letter is right, which keeps the candidates few.

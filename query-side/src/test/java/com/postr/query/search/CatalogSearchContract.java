@@ -119,6 +119,20 @@ abstract class CatalogSearchContract {
     }
 
     @Test
+    void takesAWordTheCatalogUsesAsTyped() throws Exception {
+        register(9, "Misty Garden", "Claude Monet", "impressionism", List.of(), List.of("green"), null,
+                variant("P9-A3", PosterSize.A3, false, PaperFinish.MATTE, "30.00"));
+        register(10, "Golden Hour", "Gustav Klimt", "symbolism", List.of(), List.of("gold"), null,
+                variant("P10-A3", PosterSize.A3, false, PaperFinish.MATTE, "30.00"));
+        caughtUp();
+        // two edits apart, but each is a word of the catalog, so neither stands in for the other
+        assertThat(ids(search(words("garden")))).containsExactly("p9");
+        assertThat(ids(search(words("golden")))).containsExactly("p10");
+        // a word the catalog does not use is still forgiven
+        assertThat(ids(search(words("gardn")))).containsExactly("p9");
+    }
+
+    @Test
     void ranksATitleMatchAboveADescriptionMatch() {
         assertThat(ids(search(words("starry")))).containsExactly("p1", "p4");
     }
