@@ -98,7 +98,8 @@ class PostgresCatalogSearch implements CatalogSearch {
                     ORDER BY %1$s LIMIT :limit OFFSET :offset) page""".formatted(order, filters.products(""));
         var tally = new Tally();
         var positions = new java.util.TreeMap<Long, String>();
-        jdbc.query(sources + facets(filters, tsquery != null) + "\nUNION ALL (" + page + ")", parameters, (RowCallbackHandler) rs -> {
+        var statement = sources + facets(filters, tsquery != null) + "\nUNION ALL (" + page + ")";
+        jdbc.query(statement, parameters, (RowCallbackHandler) rs -> {
             if (rs.getString("facet").equals("hit")) {
                 positions.put(rs.getLong("n"), rs.getString("value"));
             } else {
@@ -168,9 +169,9 @@ class PostgresCatalogSearch implements CatalogSearch {
                 ranked ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0", offered,
                 text ? " CROSS JOIN (SELECT CAST(:tsquery AS tsquery) AS query) q" : "", lateral,
                 text ? "AND p.document @@ q.query" : "");
-        return matched + (filters.hasVariantFilters()
-                ? ", eligible AS NOT MATERIALIZED (SELECT m.* FROM matched m WHERE m.low IS NOT NULL)\n"
-                : ", eligible AS NOT MATERIALIZED (SELECT m.*, m.min_price AS low, m.max_price AS high FROM matched m)\n");
+        return matched + ", eligible AS NOT MATERIALIZED (" + (filters.hasVariantFilters()
+                ? "SELECT m.* FROM matched m WHERE m.low IS NOT NULL)\n"
+                : "SELECT m.*, m.min_price AS low, m.max_price AS high FROM matched m)\n");
     }
 
     /**
@@ -179,8 +180,8 @@ class PostgresCatalogSearch implements CatalogSearch {
      * second. Without words: a statement per facet, each reading only what its filters let through, and the
      * whole catalog's kept counts for a facet that no other filter narrows. Then sizes, frames, papers and price
      * ranges, when no other variant filter applies to them, from the products' offers: grouped by the few hundred
-     * distinct values, then counted per bit. A variant facet under other variant filters counts products from the
-     * variants that pass those.
+     * distinct values, then counted per bit. A variant facet under other variant filters counts the same way from
+     * the bits of each product's variants that pass those ({@code o0}, {@code o1}... in {@link #sources}).
      */
     private static String facets(Filters filters, boolean text) {
         var parts = new ArrayList<String>();
@@ -247,10 +248,10 @@ class PostgresCatalogSearch implements CatalogSearch {
 
     /**
      * Each word, or a catalog word within its allowed edits, must occur: {@code (stary | starry) & (nigt | night)}.
-     * A word the catalog already uses is taken as typed ({@link Spelling}): {@code golden} does not also
-     * find {@code garden}.
      * pg_trgm finds the candidates through its index; the edit rule is Elasticsearch's fuzziness AUTO, so both
-     * engines forgive the same typos. Words and suggestions are letters and digits only: nothing is tsquery syntax.
+     * engines forgive the same typos. A word the catalog already uses is taken as typed ({@link Spelling}):
+     * {@code golden} does not also find {@code garden}. Words and suggestions are letters and digits only: nothing
+     * is tsquery syntax.
      */
     private String tsquery(List<String> words) {
         if (words.isEmpty()) {

@@ -97,9 +97,11 @@ class SearchDocuments {
                 UPDATE catalog_search_product p SET (sizes, framings, papers, price_buckets, min_price, max_price,
                                                      offers, variant_offers, variant_prices, variant_available) = (
                     SELECT array_agg(DISTINCT x.size), array_agg(DISTINCT CAST(x.framed AS text)),
-                           array_agg(DISTINCT x.paper), array_agg(DISTINCT width_bucket(x.price, CAST(:bounds AS numeric[]))),
+                           array_agg(DISTINCT x.paper),
+                           array_agg(DISTINCT width_bucket(x.price, CAST(:bounds AS numeric[]))),
                            min(x.price), max(x.price), coalesce(bit_or(x.bits), 0),
-                           coalesce(array_agg(x.bits ORDER BY x.sku), '{}'), coalesce(array_agg(x.price ORDER BY x.sku), '{}'),
+                           coalesce(array_agg(x.bits ORDER BY x.sku), '{}'),
+                           coalesce(array_agg(x.price ORDER BY x.sku), '{}'),
                            coalesce(array_agg(x.available ORDER BY x.sku), '{}')
                     FROM (SELECT v.sku, v.size, v.framed, v.paper, v.price, coalesce(s.available, 0) AS available,
                                  %s AS bits

@@ -31,7 +31,8 @@ class PostgresCatalogSearchTest extends CatalogSearchContract {
     @Test
     void theMigrationFillsTheVariantSummariesInTheLayoutTheProjectionWrites() throws Exception {
         var written = offers();
-        var migration = new ClassPathResource("db/migration/V2026.12.02.1__catalog_search_offers_and_filter_indexes.sql")
+        var migration = new ClassPathResource(
+                "db/migration/V2026.12.02.1__catalog_search_offers_and_filter_indexes.sql")
                 .getContentAsString(StandardCharsets.UTF_8);
         var backfill = Pattern.compile("(?s)UPDATE catalog_search_product p SET \\(offers.*?;").matcher(migration);
         assertThat(backfill.find()).isTrue();
