@@ -1,7 +1,7 @@
 -- Catalog search on PostgreSQL, made cheaper where it counted facets over most of the catalog (docs/performance.md).
--- offers: sizes, framings, papers and price_buckets as one bit per value, in the layout of query-side's Offers class
--- (sizes A4, A3, A2, A1; framed true, false; papers MATTE, GLOSSY; price ranges 0 to 3 under the bounds 20, 40, 80).
--- Counting groups of these integers replaces testing four arrays of every match.
+-- offers: what the variants offer as one bit per value, in the layout of query-side's Offers class (sizes A4, A3,
+-- A2, A1; framed true, false; papers MATTE, GLOSSY; price ranges 0 to 3 under the bounds 20, 40, 80). Counting
+-- groups of these integers replaces testing four arrays of every match, and the arrays go.
 -- variant_*: each variant's bits, price and units available, in SKU order, so variant filters and the facets under
 -- them are worked out from the product's own row instead of a join to every matching product's variants.
 ALTER TABLE catalog_search_product
@@ -20,6 +20,9 @@ UPDATE catalog_search_product p SET (offers, variant_offers, variant_prices, var
                  | (1 << (width_bucket(v.price, CAST('{20,40,80}' AS numeric[])) + 8)) AS bits
           FROM catalog_search_variant v LEFT JOIN catalog_search_stock s ON s.sku = v.sku
           WHERE v.product_id = p.product_id) x);
+
+ALTER TABLE catalog_search_product
+    DROP COLUMN sizes, DROP COLUMN framings, DROP COLUMN papers, DROP COLUMN price_buckets;
 
 -- Searches without words: each facet reads only the products its filters let through.
 CREATE INDEX catalog_search_product_category ON catalog_search_product (category) WHERE active;

@@ -9,10 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a product's variants offer, as one bit per value of the variant facets ({@code catalog_search_product.offers}):
- * sizes, frames, papers, then price ranges. It says what the four summary arrays say, in a form the PostgreSQL engine
- * counts by grouping a few hundred distinct integers rather than testing every array of every match
- * (docs/performance.md, "Catalog search"). The migration that added the column fills it with this layout.
+ * What a product's variants offer, as one bit per value of the variant facets ({@code catalog_search_product.offers},
+ * and each variant's own in {@code variant_offers}): sizes, frames, papers, then price ranges. The PostgreSQL engine
+ * counts facets by grouping a few hundred distinct integers rather than testing arrays of values for every match,
+ * and tests variant filters with a mask (docs/performance.md, "Catalog search"). The migration that added the
+ * columns fills them with this layout.
  */
 final class Offers {
 
@@ -35,6 +36,15 @@ final class Offers {
             offers.add(new Offer("price", Integer.toString(bucket)));
         }
         return List.copyOf(offers);
+    }
+
+    /** The layout as SQL rows {@code ('size', 'A4', 0), ...}: facet, value and bit. */
+    static String values() {
+        var rows = new ArrayList<String>();
+        for (int bit = 0; bit < ALL.size(); bit++) {
+            rows.add("('%s', '%s', %d)".formatted(ALL.get(bit).facet(), ALL.get(bit).value(), bit));
+        }
+        return String.join(", ", rows);
     }
 
     /** The bits of the facet's values. */

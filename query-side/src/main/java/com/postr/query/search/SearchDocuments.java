@@ -89,22 +89,18 @@ class SearchDocuments {
     }
 
     /**
-     * Recomputes what the product's variants offer (sizes, frames, papers, price ranges, cheapest, dearest, as
-     * arrays and as {@link Offers} bits) and each variant's bits, price and units available, in SKU order.
+     * Recomputes what the product's variants offer (as {@link Offers} bits, and its cheapest and dearest variant) and
+     * each variant's bits, price and units available, in SKU order.
      */
     void summarizeVariants(String productId) {
         jdbc.update("""
-                UPDATE catalog_search_product p SET (sizes, framings, papers, price_buckets, min_price, max_price,
-                                                     offers, variant_offers, variant_prices, variant_available) = (
-                    SELECT array_agg(DISTINCT x.size), array_agg(DISTINCT CAST(x.framed AS text)),
-                           array_agg(DISTINCT x.paper),
-                           array_agg(DISTINCT width_bucket(x.price, CAST(:bounds AS numeric[]))),
-                           min(x.price), max(x.price), coalesce(bit_or(x.bits), 0),
+                UPDATE catalog_search_product p
+                SET (min_price, max_price, offers, variant_offers, variant_prices, variant_available) = (
+                    SELECT min(x.price), max(x.price), coalesce(bit_or(x.bits), 0),
                            coalesce(array_agg(x.bits ORDER BY x.sku), '{}'),
                            coalesce(array_agg(x.price ORDER BY x.sku), '{}'),
                            coalesce(array_agg(x.available ORDER BY x.sku), '{}')
-                    FROM (SELECT v.sku, v.size, v.framed, v.paper, v.price, coalesce(s.available, 0) AS available,
-                                 %s AS bits
+                    FROM (SELECT v.sku, v.price, coalesce(s.available, 0) AS available, %s AS bits
                           FROM catalog_search_variant v LEFT JOIN catalog_search_stock s ON s.sku = v.sku
                           WHERE v.product_id = p.product_id) x)
                 WHERE p.product_id = :id""".formatted(Offers.ofVariant()), new MapSqlParameterSource("id", productId)
@@ -121,13 +117,11 @@ class SearchDocuments {
                 SELECT x.facet, x.value, :sign FROM catalog_search_product p CROSS JOIN LATERAL (
                     SELECT 'total', '' UNION ALL SELECT 'category', p.category UNION ALL SELECT 'artist', p.artist
                     UNION ALL SELECT 'color', c FROM unnest(p.colors) c
-                    UNION ALL SELECT 'size', v FROM unnest(p.sizes) v
-                    UNION ALL SELECT 'framed', v FROM unnest(p.framings) v
-                    UNION ALL SELECT 'paper', v FROM unnest(p.papers) v
-                    UNION ALL SELECT 'price', CAST(b AS text) FROM unnest(p.price_buckets) b) x(facet, value)
+                    UNION ALL SELECT o.facet, o.value FROM (VALUES %s) o(facet, value, bit)
+                              WHERE p.offers & (1 << o.bit) <> 0) x(facet, value)
                 WHERE p.product_id = :id AND p.active
                 ON CONFLICT (facet, value) DO UPDATE SET products = f.products + EXCLUDED.products
-                """, Map.of("id", productId, "sign", sign));
+                """.formatted(Offers.values()), Map.of("id", productId, "sign", sign));
     }
 
     /** Those of the words the catalog uses: they are taken as typed, not as typos ({@link Spelling}). */
