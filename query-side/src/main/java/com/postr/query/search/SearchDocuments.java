@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The catalog search tables: written by the projection, read by both engines (docs/search.md). */
 @Component
@@ -125,11 +126,11 @@ class SearchDocuments {
     }
 
     /** Those of the words the catalog uses: they are taken as typed, not as typos ({@link Spelling}). */
-    java.util.Set<String> catalogWords(List<String> words) {
+    Set<String> catalogWords(List<String> words) {
         if (words.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return java.util.Set.copyOf(jdbc.queryForList("SELECT term FROM catalog_search_term WHERE term IN (:words)",
+        return Set.copyOf(jdbc.queryForList("SELECT term FROM catalog_search_term WHERE term IN (:words)",
                 Map.of("words", words), String.class));
     }
 
