@@ -161,8 +161,6 @@ public final class SearchBench {
             stats.put("mixed, of which: " + KINDS.get(kind),
                     new Stats(nanos.stream().mapToLong(Long::longValue).toArray(), 0));
         }
-        stats.put("search: words only", timed(n / 8, i -> get(base + queries.get(i * 8))));
-        stats.put("search: whole catalog, no words or filters", timed(n / 8, i -> get(base + queries.get(i * 8 + 7))));
         return stats;
     }
 

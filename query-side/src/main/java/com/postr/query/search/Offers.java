@@ -49,9 +49,20 @@ final class Offers {
 
     /** The bits of the facet's values. */
     static List<Integer> bitsOf(String facet) {
+        return bitsOf(facet, null);
+    }
+
+    /** The bits of these values of the facet, as one mask. */
+    static int mask(String facet, List<String> values) {
+        return bitsOf(facet, values).stream().mapToInt(bit -> 1 << bit).reduce(0, (a, b) -> a | b);
+    }
+
+    /** The bits of the facet's values, or of those among {@code values} when given. */
+    private static List<Integer> bitsOf(String facet, List<String> values) {
         var bits = new ArrayList<Integer>();
         for (int bit = 0; bit < ALL.size(); bit++) {
-            if (ALL.get(bit).facet().equals(facet)) {
+            var offer = ALL.get(bit);
+            if (offer.facet().equals(facet) && (values == null || values.contains(offer.value()))) {
                 bits.add(bit);
             }
         }

@@ -60,20 +60,18 @@ class PostgresCatalogSearch implements CatalogSearch {
         // memory rather than spilled at the 4 MB default; the driver prepares statements it runs often, and a
         // generic plan cannot see how common the words are; parallel workers cost more than they save on two
         // cores shared with the application; the read model is small enough to be in memory, where an index's
-        // scattered reads cost about what a scan's do, so the words' and filters' indexes are used
-        jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '32MB'; SET LOCAL plan_cache_mode = force_custom_plan;"
-                + " SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL random_page_cost = 1.1;"
-                + " SET LOCAL pg_trgm.similarity_threshold = " + settings.similarity());
+        // scattered reads cost about what a scan's do, so the words' and filters' indexes are used; under variant
+        // filters each match's variants are worked out once, and caching them by the match's arrays only adds the
+        // hashing (measured: 42 against 59 ms for 12,500 matches under a price range)
         var parameters = new MapSqlParameterSource("config", settings.textConfig())
                 .addValue("bounds", SearchProductsQuery.PRICE_BOUNDS.toArray(BigDecimal[]::new));
         var filters = Filters.of(query, parameters);
+        jdbc.getJdbcTemplate().execute("SET LOCAL work_mem = '32MB'; SET LOCAL plan_cache_mode = force_custom_plan;"
+                + " SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL random_page_cost = 1.1;"
+                + (filters.hasVariantFilters() ? " SET LOCAL enable_memoize = off;" : "")
+                + " SET LOCAL pg_trgm.similarity_threshold = " + settings.similarity());
         if (query.text() == null && filters.none()) {
             return browse(query, filters, parameters);
-        }
-        if (filters.hasVariantFilters()) {
-            // each match's variants are worked out once: caching them by the match's arrays only adds the hashing
-            // (measured: 42 against 59 ms for 12,500 matches under a price range)
-            jdbc.getJdbcTemplate().execute("SET LOCAL enable_memoize = off");
         }
         var tsquery = tsquery(SearchResults.words(query.text()));
         parameters.addValue("tsquery", tsquery);
@@ -259,19 +257,22 @@ class PostgresCatalogSearch implements CatalogSearch {
         }
         var alternatives = new LinkedHashMap<String, List<String>>();
         words.forEach(w -> alternatives.put(w, new ArrayList<>(List.of(w))));
-        jdbc.query("""
-                SELECT w, t.term FROM unnest(CAST(:words AS text[])) w CROSS JOIN LATERAL (
-                    SELECT term FROM catalog_search_term WHERE term % w AND term <> w
-                    ORDER BY similarity(term, w) DESC, term LIMIT 20) t
-                WHERE NOT EXISTS (SELECT 1 FROM catalog_search_term known WHERE known.term = w)""",
-                Map.of("words", words.toArray(String[]::new)),
-                rs -> {
-                    var word = rs.getString(1);
-                    var term = rs.getString(2);
-                    if (Spelling.isTypoOf(term, word)) {
-                        alternatives.get(word).add(term);
-                    }
-                });
+        var asTyped = documents.catalogWords(words);
+        var misspelt = words.stream().filter(w -> !asTyped.contains(w)).toArray(String[]::new);
+        if (misspelt.length > 0) {
+            jdbc.query("""
+                    SELECT w, t.term FROM unnest(CAST(:words AS text[])) w CROSS JOIN LATERAL (
+                        SELECT term FROM catalog_search_term WHERE term % w AND term <> w
+                        ORDER BY similarity(term, w) DESC, term LIMIT 20) t""",
+                    Map.of("words", misspelt),
+                    rs -> {
+                        var word = rs.getString(1);
+                        var term = rs.getString(2);
+                        if (Spelling.isTypoOf(term, word)) {
+                            alternatives.get(word).add(term);
+                        }
+                    });
+        }
         var typed = alternatives.values().stream()
                 .map(spellings -> spellings.stream().collect(Collectors.joining(" | ", "(", ")")))
                 .collect(Collectors.joining(" & "));
@@ -390,14 +391,7 @@ class PostgresCatalogSearch implements CatalogSearch {
 
         /** A variant with one of the facet's values, by its {@link Offers} bits: a constant of ours, not input. */
         private static String anyOf(String facet, List<String> values) {
-            int mask = 0;
-            for (int bit = 0; bit < Offers.ALL.size(); bit++) {
-                var offer = Offers.ALL.get(bit);
-                if (offer.facet().equals(facet) && values.contains(offer.value())) {
-                    mask |= 1 << bit;
-                }
-            }
-            return "bits & " + mask + " <> 0";
+            return "bits & " + Offers.mask(facet, values) + " <> 0";
         }
 
         /** The distinct variant filters the variant facets narrowed by other variant filters are counted under. */

@@ -3,7 +3,8 @@ package com.postr.query.search;
 /**
  * Which typed words are forgiven as typos, and for which catalog words. Only a word the catalog does not use is:
  * one it uses ({@code golden}, {@code red}) is taken as typed, as a shopper means it, and does not also find its
- * neighbours ({@code garden}, {@code rod}).
+ * neighbours ({@code garden}, {@code rod}). Both engines learn which typed words the catalog uses from
+ * {@link SearchDocuments#catalogWords}.
  * <p>
  * A catalog word counts as a typed word misspelt under Elasticsearch's fuzziness AUTO, which allows no edit below 3
  * letters, one from 3 to 5 and two from 6, where an edit is one inserted, deleted or changed letter or two
