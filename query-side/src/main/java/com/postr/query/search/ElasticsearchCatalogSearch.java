@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +47,15 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
     private static final List<String> HIT_FIELDS = List.of("product_id", "title", "artist", "category", "variants");
     private static final Aggregation PRODUCTS = Aggregation.of(a -> a.reverseNested(r -> r));
 
+    private static final List<String> VARIANT_FACETS = List.of("size", "framed", "paper", "price");
+
     private final ElasticsearchClient client;
-    private final String alias;
+    private final ElasticsearchIndex index;
     private final SearchDocuments documents;
 
-    ElasticsearchCatalogSearch(ElasticsearchClient client, String alias, SearchDocuments documents) {
+    ElasticsearchCatalogSearch(ElasticsearchClient client, ElasticsearchIndex index, SearchDocuments documents) {
         this.client = client;
-        this.alias = alias;
+        this.index = index;
         this.documents = documents;
     }
 
@@ -76,22 +77,35 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
         aggregations.put("category", terms(filters.allBut("category"), "category"));
         aggregations.put("artist", terms(filters.allBut("artist"), "artist.keyword"));
         aggregations.put("color", terms(filters.allBut("color"), "colors.keyword"));
+        // a variant facet that no other variant filter narrows counts the products' own offers, under the product
+        // filters: one terms aggregation instead of one through the nested variants of every match per facet
+        // (measured: 13 against 7 ms in Elasticsearch for a word in 5,600 of 50,000 products)
+        var fromOffers = index.servesCurrentMapping()
+                ? VARIANT_FACETS.stream().filter(facet -> !filters.hasVariantFiltersBut(facet)).toList()
+                : List.<String>of();
+        if (!fromOffers.isEmpty()) {
+            aggregations.put("offers", terms(filters.products(), "offers"));
+        }
         for (var facet : List.of("size", "framed", "paper")) {
-            aggregations.put(facet, variantFacet(filters, facet, Aggregation.of(a -> a.terms(t -> t
-                    .field("variants." + facet).size(10)).aggregations("products", PRODUCTS))));
+            if (!fromOffers.contains(facet)) {
+                aggregations.put(facet, variantFacet(filters, facet, Aggregation.of(a -> a.terms(t -> t
+                        .field("variants." + facet).size(10)).aggregations("products", PRODUCTS))));
+            }
         }
-        var ranges = new ArrayList<AggregationRange>();
-        BigDecimal previous = null;
-        for (var bound : SearchProductsQuery.PRICE_BOUNDS) {
-            var from = previous;
-            ranges.add(AggregationRange.of(r -> from == null ? r.to(bound.doubleValue())
-                    : r.from(from.doubleValue()).to(bound.doubleValue())));
-            previous = bound;
+        if (!fromOffers.contains("price")) {
+            var ranges = new ArrayList<AggregationRange>();
+            BigDecimal previous = null;
+            for (var bound : SearchProductsQuery.PRICE_BOUNDS) {
+                var from = previous;
+                ranges.add(AggregationRange.of(r -> from == null ? r.to(bound.doubleValue())
+                        : r.from(from.doubleValue()).to(bound.doubleValue())));
+                previous = bound;
+            }
+            var last = previous;
+            ranges.add(AggregationRange.of(r -> r.from(last.doubleValue())));
+            aggregations.put("price", variantFacet(filters, "price", Aggregation.of(a -> a.range(r -> r
+                    .field("variants.price").ranges(ranges)).aggregations("products", PRODUCTS))));
         }
-        var last = previous;
-        ranges.add(AggregationRange.of(r -> r.from(last.doubleValue())));
-        aggregations.put("price", variantFacet(filters, "price", Aggregation.of(a -> a.range(r -> r
-                .field("variants.price").ranges(ranges)).aggregations("products", PRODUCTS))));
 
         // the whole catalog's facets (a landing page) are kept by the projection; counting them here would
         // aggregate every document and its variants on each visit (measured: 87 ms at 50,000 products)
@@ -99,7 +113,7 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
         SearchResponse<IndexedProduct> response;
         try {
             response = client.search(s -> {
-                s.index(alias).query(text).postFilter(filters.all())
+                s.index(index.alias()).query(text).postFilter(filters.all())
                         .from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(true))
                         .sort(sort(query, !words.isEmpty(), filters))
                         // only what a hit shows: the description and tags stay in the index
@@ -143,7 +157,7 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
                     variants, ordered(highlight));
         }).toList();
         var total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        var facets = wholeCatalog ? documents.wholeCatalog().facets() : facets(response.aggregations());
+        var facets = wholeCatalog ? documents.wholeCatalog().facets() : facets(response.aggregations(), fromOffers);
         return new ProductSearchResult(hits, facets, query.page(), query.size(), total);
     }
 
@@ -198,34 +212,41 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
                                 .aggregations("values", values))))));
     }
 
-    private static ProductSearchResult.Facets facets(Map<String, Aggregate> aggregations) {
-        var product = new HashMap<String, Map<String, Long>>();
+    private static ProductSearchResult.Facets facets(Map<String, Aggregate> aggregations, List<String> fromOffers) {
+        var tally = new Tally();
         for (var facet : List.of("category", "artist", "color")) {
-            var counts = new HashMap<String, Long>();
             aggregations.get(facet).filter().aggregations().get("values").sterms().buckets().array()
-                    .forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
-            product.put(facet, counts);
+                    .forEach(b -> tally.add(facet, b.key().stringValue(), b.docCount()));
         }
-        var variant = new HashMap<String, Map<String, Long>>();
+        if (!fromOffers.isEmpty()) {
+            aggregations.get("offers").filter().aggregations().get("values").sterms().buckets().array().forEach(b -> {
+                var offer = Offers.Offer.ofKeyword(b.key().stringValue());
+                if (fromOffers.contains(offer.facet())) {
+                    tally.add(offer.facet(), offer.value(), b.docCount());
+                }
+            });
+        }
         for (var facet : List.of("size", "framed", "paper")) {
+            if (fromOffers.contains(facet)) {
+                continue;
+            }
             var values = matching(aggregations, facet);
-            var counts = new HashMap<String, Long>();
             if (values.isSterms()) {
-                values.sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(),
+                values.sterms().buckets().array().forEach(b -> tally.add(facet, b.key().stringValue(),
                         b.aggregations().get("products").reverseNested().docCount()));
             } else if (values.isLterms()) {
-                values.lterms().buckets().array().forEach(b -> counts.put(b.keyAsString(),
+                values.lterms().buckets().array().forEach(b -> tally.add(facet, b.keyAsString(),
                         b.aggregations().get("products").reverseNested().docCount()));
             }
-            variant.put(facet, counts);
         }
-        var buckets = matching(aggregations, "price").range().buckets().array();
-        long[] prices = new long[buckets.size()];
-        for (int i = 0; i < prices.length; i++) {
-            prices[i] = buckets.get(i).aggregations().get("products").reverseNested().docCount();
+        if (!fromOffers.contains("price")) {
+            var buckets = matching(aggregations, "price").range().buckets().array();
+            for (int i = 0; i < buckets.size(); i++) {
+                tally.add("price", Integer.toString(i), buckets.get(i).aggregations().get("products").reverseNested()
+                        .docCount());
+            }
         }
-        return SearchResults.facets(product.get("category"), product.get("artist"), variant.get("size"),
-                variant.get("framed"), variant.get("paper"), product.get("color"), prices);
+        return tally.facets();
     }
 
     private static Aggregate matching(Map<String, Aggregate> aggregations, String facet) {
@@ -276,6 +297,18 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
             return allBut("");
         }
 
+        /** The product filters alone. */
+        Query products() {
+            return Query.of(q -> q.bool(b -> {
+                product.values().forEach(b::filter);
+                return b;
+            }));
+        }
+
+        boolean hasVariantFiltersBut(String facet) {
+            return variant.keySet().stream().anyMatch(name -> !name.equals(facet));
+        }
+
         /** Every filter but the facet's own, on products. */
         Query allBut(String facet) {
             return Query.of(q -> q.bool(b -> {
@@ -285,7 +318,7 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
                     }
                 });
                 var variants = variants(facet);
-                if (variant.keySet().stream().anyMatch(name -> !name.equals(facet))) {
+                if (hasVariantFiltersBut(facet)) {
                     b.filter(f -> f.nested(n -> n.path("variants").query(variants)));
                 }
                 return b;

@@ -26,18 +26,27 @@ import java.util.function.LongConsumer;
  * tables, each with its document version as the external version, so a copy that arrives late or twice never
  * overwrites a newer one. A rebuild fills a new index while the alias still serves the old, then swaps the alias
  * in one request and deletes the old index.
+ * <p>
+ * The mapping carries a version ({@code _meta.mapping_version} in product-index.json). An index built under an
+ * older one is rebuilt the same way when the indexer starts, and until then searches ask only what every version
+ * can answer ({@link #servesCurrentMapping}).
  */
 class ElasticsearchIndex {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchIndex.class);
     private static final DateTimeFormatter BUILD = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
+    static final int MAPPING_VERSION = mappingVersion();
+    // how long this node trusts what it last saw behind the alias: another node may have rebuilt it since
+    private static final long RECHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final ElasticsearchClient client;
     private final SearchDocuments documents;
     private final TransactionTemplate transaction;
     private final SearchProperties.Elasticsearch settings;
     private final Clock clock;
+    private volatile boolean servesCurrent;
+    private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
 
     ElasticsearchIndex(ElasticsearchClient client, SearchDocuments documents, PlatformTransactionManager transactions,
                        SearchProperties.Elasticsearch settings, Clock clock) {
@@ -60,14 +69,49 @@ class ElasticsearchIndex {
         return List.copyOf(client.indices().getAlias(a -> a.name(alias())).result().keySet());
     }
 
-    /** Creates the first index when the alias is missing, and has every document sent to it. */
+    /**
+     * Creates the first index when the alias is missing, and has every document sent to it; rebuilds the index
+     * behind the alias when its mapping is older than this code's.
+     */
     synchronized void ensureExists() throws IOException {
         if (current().isEmpty()) {
             var index = createIndex();
             client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias()))));
             transaction.executeWithoutResult(s -> documents.forgetIndexed());
             log.info("Created search index {} behind alias {}; documents are being sent to it", index, alias());
+        } else if (servingVersion() < MAPPING_VERSION) {
+            log.info("Search index behind alias {} has an older mapping; rebuilding it with mapping version {}",
+                    alias(), MAPPING_VERSION);
+            fill(createIndex(), copied -> { });
         }
+        servesCurrent = true;
+        checkedAt = System.nanoTime();
+    }
+
+    /**
+     * Whether every index behind the alias has this code's mapping, as last seen at most a few seconds ago. False
+     * while an older index still serves, and when Elasticsearch cannot say.
+     */
+    boolean servesCurrentMapping() {
+        if (System.nanoTime() - checkedAt > RECHECK_NANOS) {
+            try {
+                servesCurrent = servingVersion() >= MAPPING_VERSION;
+            } catch (IOException | RuntimeException e) {
+                servesCurrent = false;
+            }
+            checkedAt = System.nanoTime();
+        }
+        return servesCurrent;
+    }
+
+    /** The oldest mapping version behind the alias; 1 for an index from before versions were kept. */
+    private int servingVersion() throws IOException {
+        return client.indices().getMapping(g -> g.index(alias())).result().values().stream()
+                .mapToInt(m -> {
+                    var version = m.mappings().meta().get("mapping_version");
+                    return version == null ? 1 : version.to(Integer.class);
+                })
+                .min().orElse(MAPPING_VERSION);
     }
 
     /**
@@ -136,6 +180,8 @@ class ElasticsearchIndex {
                 old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()))));
                 return u;
             });
+            servesCurrent = true;
+            checkedAt = System.nanoTime();
             transaction.executeWithoutResult(s -> documents.markIndexedUpTo(upTo));
             for (var o : old) {
                 client.indices().delete(d -> d.index(o));
@@ -163,6 +209,15 @@ class ElasticsearchIndex {
         client.indices().create(c -> c.index(index)
                 .withJson(new ByteArrayInputStream(definition.getBytes(StandardCharsets.UTF_8))));
         return index;
+    }
+
+    private static int mappingVersion() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(mapping())
+                    .path("mappings").path("_meta").path("mapping_version").asInt(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String mapping() {

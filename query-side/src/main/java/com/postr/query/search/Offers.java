@@ -13,12 +13,22 @@ import java.util.List;
  * and each variant's own in {@code variant_offers}): sizes, frames, papers, then price ranges. The PostgreSQL engine
  * counts facets by grouping a few hundred distinct integers rather than testing arrays of values for every match,
  * and tests variant filters with a mask (docs/performance.md, "Catalog search"). The migration that added the
- * columns fills them with this layout.
+ * columns fills them with this layout. Elasticsearch keeps a product's offers as keywords ({@link Offer#keyword}).
  */
 final class Offers {
 
     /** One facet value and its bit, the position in {@link #ALL}. */
     record Offer(String facet, String value) {
+
+        /** As Elasticsearch indexes it: {@code size:A3}, {@code framed:true}, {@code price:1}. */
+        String keyword() {
+            return facet + ":" + value;
+        }
+
+        static Offer ofKeyword(String keyword) {
+            int colon = keyword.indexOf(':');
+            return new Offer(keyword.substring(0, colon), keyword.substring(colon + 1));
+        }
     }
 
     static final List<Offer> ALL = layout();
@@ -36,6 +46,14 @@ final class Offers {
             offers.add(new Offer("price", Integer.toString(bucket)));
         }
         return List.copyOf(offers);
+    }
+
+    /** What one variant offers: a value of each variant facet, its price range by the price bounds. */
+    static List<Offer> of(SearchDocument.Variant variant) {
+        long range = SearchProductsQuery.PRICE_BOUNDS.stream().filter(bound -> bound.compareTo(variant.price()) <= 0)
+                .count();
+        return List.of(new Offer("size", variant.size()), new Offer("framed", Boolean.toString(variant.framed())),
+                new Offer("paper", variant.paper()), new Offer("price", Long.toString(range)));
     }
 
     /** The layout as SQL rows {@code ('size', 'A4', 0), ...}: facet, value and bit. */

@@ -84,9 +84,9 @@ class SearchConfiguration {
         }
 
         @Bean
-        CatalogSearch catalogSearch(ElasticsearchClient searchClient, SearchProperties properties,
+        CatalogSearch catalogSearch(ElasticsearchClient searchClient, ElasticsearchIndex searchIndex,
                                     SearchDocuments documents) {
-            return new ElasticsearchCatalogSearch(searchClient, properties.elasticsearch().index(), documents);
+            return new ElasticsearchCatalogSearch(searchClient, searchIndex, documents);
         }
     }
 

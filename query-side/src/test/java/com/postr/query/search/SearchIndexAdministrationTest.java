@@ -8,10 +8,16 @@ import com.postr.api.catalog.ProductId;
 import com.postr.api.catalog.ProductRegisteredEvent;
 import com.postr.api.catalog.ProductVariant;
 import com.postr.api.catalog.RebuildSearchIndexCommand;
+import com.postr.api.catalog.ProductSearchResult.Count;
 import com.postr.api.catalog.SearchProductsQuery;
 import com.postr.api.catalog.Sku;
 import com.postr.api.common.Money;
 import com.postr.query.QuerySideTestApplication;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -19,9 +25,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +57,14 @@ class SearchIndexAdministrationTest {
     ElasticsearchIndexer indexer;
     @Autowired
     ElasticsearchClient client;
+    @Autowired
+    ElasticsearchIndex index;
+    @Autowired
+    SearchDocuments documents;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
     void rebuildsIntoANewIndexWhileTheOldOneAnswersThenSwitches() throws Exception {
@@ -82,6 +98,67 @@ class SearchIndexAdministrationTest {
         assertThat(status.serving()).containsExactly(started.rebuilding());
         assertThat(client.indices().exists(e -> e.index(before.serving().get(0))).value()).isFalse();
         assertThat(search.search(all()).totalHits()).isEqualTo(40);
+    }
+
+    @Test
+    void rebuildsAnIndexWithAnOlderMappingAndCountsFacetsTheSameBeforeAndAfter() throws Exception {
+        projection.onReset();
+        var sizes = List.of(PosterSize.A4, PosterSize.A3, PosterSize.A2, PosterSize.A1);
+        for (int i = 0; i < 12; i++) {
+            var size = sizes.get(i % 4);
+            projection.on(new ProductRegisteredEvent(new ProductId("m" + i), "Print " + i, "Artist", null, "harbour",
+                    List.of(), List.of(), List.of(
+                    new ProductVariant(new Sku("M" + i), size, i % 3 == 0, PaperFinish.MATTE,
+                            Money.of(Integer.toString(15 + 10 * i), "EUR")),
+                    new ProductVariant(new Sku("N" + i), PosterSize.A1, true, PaperFinish.GLOSSY,
+                            Money.of("95.00", "EUR")))), 0, Instant.parse("2026-03-01T00:00:00Z"));
+        }
+        // afresh: the other test's products are still in the index
+        index.fill(index.createIndex(), copied -> { });
+        var coast = coast(Set.of());
+        var coastInA3 = coast(Set.of(PosterSize.A3));
+        var current = List.of(search.search(coast).facets(), search.search(coastInA3).facets());
+        assertThat(current.get(0).size()).contains(new Count("A3", 3), new Count("A1", 12));
+        assertThat(current.get(1).framed()).contains(new Count("false", 2), new Count("true", 1));
+
+        // an index as a version before mapping versions built it: no version, no offers; another node put it
+        // behind the alias, which this one learns within seconds
+        var serving = client.indices().getAlias(a -> a.name("admin-products")).result().keySet().iterator().next();
+        var older = "admin-products-older";
+        var mapping = JSON.readTree(getClass().getResourceAsStream("/search/product-index.json"));
+        ((ObjectNode) mapping.path("mappings")).remove("_meta");
+        ((ObjectNode) mapping.path("mappings").path("properties")).remove("offers");
+        var definition = mapping.toString().replace("${analyzer}", "standard");
+        client.indices().create(c -> c.index(older).withJson(new StringReader(definition)));
+        for (var document : documents.page("", 100)) {
+            var source = (ObjectNode) JSON.valueToTree(IndexedProduct.of(document));
+            source.remove("offers");
+            client.index(i -> i.index(older).id(document.productId()).withJson(new StringReader(source.toString())));
+        }
+        client.indices().refresh(r -> r.index(older));
+        client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(older).alias("admin-products")))
+                .actions(a -> a.remove(remove -> remove.index(serving).alias("admin-products"))));
+        var deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (index.servesCurrentMapping() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(index.servesCurrentMapping()).isFalse();
+        assertThat(List.of(search.search(coast).facets(), search.search(coastInA3).facets())).isEqualTo(current);
+
+        // what the indexer does when it starts
+        index.ensureExists();
+        assertThat(index.current()).hasSize(1).doesNotContain(older);
+        assertThat(client.indices().exists(e -> e.index(older)).value()).isFalse();
+        assertThat(client.indices().getMapping(g -> g.index("admin-products")).result().values().iterator().next()
+                .mappings().meta().get("mapping_version").to(Integer.class)).isEqualTo(ElasticsearchIndex.MAPPING_VERSION);
+        assertThat(index.servesCurrentMapping()).isTrue();
+        client.indices().refresh(r -> r.index("admin-products"));
+        assertThat(List.of(search.search(coast).facets(), search.search(coastInA3).facets())).isEqualTo(current);
+    }
+
+    private static SearchProductsQuery coast(Set<PosterSize> sizes) {
+        return new SearchProductsQuery(null, Set.of("harbour"), null, sizes, null, null, null, null, null, false, null, 0,
+                20);
     }
 
     private static SearchProductsQuery all() {
