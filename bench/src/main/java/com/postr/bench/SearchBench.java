@@ -101,6 +101,7 @@ public final class SearchBench {
                 awaitTotal(app.base(), products);
                 System.out.printf(Locale.ROOT, "indexed %d products into Elasticsearch in %.0f s%n", products,
                         (System.nanoTime() - started) / 1e9);
+                awaitMergesDone(esPort);
                 results.put("elasticsearch", measure(app.base(), queries));
             } finally {
                 app.stop();
@@ -259,6 +260,24 @@ public final class SearchBench {
             Thread.sleep(500);
         }
         throw new IllegalStateException("Elasticsearch did not start in 180 s");
+    }
+
+    /**
+     * Steady state: right after a bulk load Elasticsearch merges its segments in the background for a while, on
+     * the same two cores, which is not what a shop's searches meet.
+     */
+    private static void awaitMergesDone(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() < deadline) {
+            var stats = JSON.readTree(URI.create("http://127.0.0.1:" + port + "/_nodes/stats/indices/merges").toURL());
+            long running = 0;
+            for (var node : stats.path("nodes")) {
+                running += node.at("/indices/merges/current").asLong();
+            }
+            quiet = running == 0 ? quiet + 1 : 0;
+            Thread.sleep(1000);
+        }
     }
 
     private static void print(Map<String, Map<String, Stats>> results, int products, int queries) {

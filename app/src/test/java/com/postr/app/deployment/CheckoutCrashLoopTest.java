@@ -42,11 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stock adds up exactly, and the provider ("Stripe", a local stub the real stripe-java client talks to) was asked
  * to authorize each order under one idempotency key only.
  * <p>
- * {@code -Dpostr.crash.rounds=N} makes it a soak run (12 by default, to keep the suite inside its budget).
+ * {@code -Dpostr.crash.rounds=N} makes it a soak run (8 by default, to keep the suite inside its budget).
  */
 class CheckoutCrashLoopTest {
 
-    private static final int ROUNDS = Integer.getInteger("postr.crash.rounds", 12);
+    private static final int ROUNDS = Integer.getInteger("postr.crash.rounds", 8);
     private static final int BUYERS = 4;
     private static final int STOCK = 60;
     private static final Duration SETTLE = Duration.ofSeconds(30);
