@@ -86,6 +86,12 @@ class ElasticsearchIndexer implements SmartLifecycle {
     public synchronized void stop() {
         if (loop != null) {
             loop.shutdownNow();
+            try {
+                // a round under way finishes its bulk request and records what the index took
+                loop.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             loop = null;
         }
     }

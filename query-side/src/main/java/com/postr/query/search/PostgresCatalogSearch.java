@@ -144,32 +144,60 @@ class PostgresCatalogSearch implements CatalogSearch {
      */
     private static String sources(boolean text, boolean ranked, Filters filters) {
         var offered = "";
-        var lateral = "";
         if (filters.hasVariantFilters()) {
             var columns = new ArrayList<String>();
-            columns.add("min(price) FILTER (WHERE %1$s) AS low, max(price) FILTER (WHERE %1$s) AS high"
-                    .formatted(filters.variants("")));
+            columns.add(perVariant(filters, "", "min", "price") + " AS low");
+            columns.add(perVariant(filters, "", "max", "price") + " AS high");
             var sets = filters.variantFacetFilters();
             for (int i = 0; i < sets.size(); i++) {
-                columns.add("bit_or(bits) FILTER (WHERE %s) AS o%d".formatted(sets.get(i), i));
+                columns.add(perVariant(filters, sets.get(i), "bit_or", "bits") + " AS o" + i);
             }
-            offered = ", o.*";
-            lateral = " CROSS JOIN LATERAL (SELECT %s FROM unnest(p.variant_offers, p.variant_prices,"
-                    .formatted(String.join(", ", columns)) + " p.variant_available) v(bits, price, available)) o";
+            offered = ", " + String.join(", ", columns);
         }
         var matched = """
                 WITH matched AS %s (
                     SELECT p.product_id, p.artist, p.category, p.colors, p.created_at, p.offers, p.min_price,
                            p.max_price, %s AS rank%s
-                    FROM catalog_search_product p%s%s
+                    FROM catalog_search_product p%s
                     WHERE p.active %s
                 )""".formatted(text || filters.hasVariantFilters() ? "MATERIALIZED" : "NOT MATERIALIZED",
                 ranked ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0", offered,
-                text ? " CROSS JOIN (SELECT CAST(:tsquery AS tsquery) AS query) q" : "", lateral,
+                text ? " CROSS JOIN (SELECT CAST(:tsquery AS tsquery) AS query) q" : "",
                 text ? "AND p.document @@ q.query" : "");
         return matched + ", eligible AS NOT MATERIALIZED (" + (filters.hasVariantFilters()
                 ? "SELECT m.* FROM matched m WHERE m.low IS NOT NULL)\n"
                 : "SELECT m.*, m.min_price AS low, m.max_price AS high FROM matched m)\n");
+    }
+
+    /** Products with up to this many variants are worked out from array elements, the others through unnest. */
+    private static final int LISTED_VARIANTS = 4;
+
+    /**
+     * {@code min} or {@code max} of the prices, or {@code bit_or} of the bits, of the product's variants that pass
+     * every variant filter but {@code facet}'s; null when none passes. For up to {@link #LISTED_VARIANTS} variants,
+     * an expression over the arrays' elements (elements past the end are null and pass nothing): unnesting the
+     * arrays for every match cost twice as much (measured: 40 against 22 ms for 12,500 matches under a price
+     * range). Bits are never 0, so 0 means none passed.
+     */
+    private static String perVariant(Filters filters, String facet, String aggregate, String column) {
+        var each = new ArrayList<String>();
+        for (int i = 1; i <= LISTED_VARIANTS; i++) {
+            var element = (column.equals("price") ? "p.variant_prices[" : "p.variant_offers[") + i + "]";
+            var passes = filters.variants(facet, "p.variant_offers[" + i + "]", "p.variant_prices[" + i + "]",
+                    "p.variant_available[" + i + "]");
+            each.add(aggregate.equals("bit_or") ? "CASE WHEN %s THEN %s ELSE 0 END".formatted(passes, element)
+                    : "CASE WHEN %s THEN %s END".formatted(passes, element));
+        }
+        var listed = switch (aggregate) {
+            case "min" -> "LEAST(" + String.join(", ", each) + ")";
+            case "max" -> "GREATEST(" + String.join(", ", each) + ")";
+            default -> "NULLIF(" + String.join(" | ", each) + ", 0)";
+        };
+        return """
+                CASE WHEN cardinality(p.variant_prices) <= %d THEN %s
+                     ELSE (SELECT %s(%s) FROM unnest(p.variant_offers, p.variant_prices, p.variant_available)
+                               v(bits, price, available) WHERE %s) END""".formatted(LISTED_VARIANTS, listed,
+                aggregate, column, filters.variants(facet));
     }
 
     /**
@@ -201,9 +229,11 @@ class PostgresCatalogSearch implements CatalogSearch {
             }
             parts.add("SELECT 'total', '', count(*) FROM eligible WHERE " + filters.products(""));
         }
+        // colours are grouped by the products' lists first: a few hundred distinct lists to unnest, not every match's
+        // (measured: 9 against 5.5 ms for 12,500 matches)
         parts.add(!text && filters.noneBut("color") ? kept("color")
-                : "SELECT 'color', c, count(*) FROM eligible, unnest(colors) c WHERE " + filters.products("color")
-                + " GROUP BY c");
+                : "SELECT 'color', c, sum(g.n) FROM (SELECT colors, count(*) AS n FROM eligible WHERE "
+                + filters.products("color") + " GROUP BY colors) g, unnest(g.colors) c GROUP BY c");
         // variant facets that no other variant filter narrows count from the products' offers; the others from
         // the bits of the variants that pass their other filters, grouped by those filters
         var sets = filters.variantFacetFilters();
@@ -212,7 +242,7 @@ class PostgresCatalogSearch implements CatalogSearch {
         var unnarrowed = new ArrayList<Integer>();
         for (var facet : VARIANT_FACETS) {
             if (filters.hasVariantFiltersBut(facet)) {
-                bits.get(sets.indexOf(filters.variants(facet))).addAll(Offers.bitsOf(facet));
+                bits.get(sets.indexOf(filters.sameVariantFiltersAs(facet))).addAll(Offers.bitsOf(facet));
             } else {
                 unnarrowed.addAll(Offers.bitsOf(facet));
             }
@@ -373,30 +403,41 @@ class PostgresCatalogSearch implements CatalogSearch {
             }
             var price = new ArrayList<String>();
             if (query.minPrice() != null) {
-                price.add("price >= :minPrice");
+                price.add("%2$s >= :minPrice");
                 parameters.addValue("minPrice", query.minPrice());
             }
             if (query.maxPrice() != null) {
-                price.add("price <= :maxPrice");
+                price.add("%2$s <= :maxPrice");
                 parameters.addValue("maxPrice", query.maxPrice());
             }
             if (!price.isEmpty()) {
                 variant.put("price", String.join(" AND ", price));
             }
             if (query.inStockOnly()) {
-                variant.put("stock", "available > 0");
+                variant.put("stock", "%3$s > 0");
             }
             return new Filters(product, variant);
         }
 
         /** A variant with one of the facet's values, by its {@link Offers} bits: a constant of ours, not input. */
         private static String anyOf(String facet, List<String> values) {
-            return "bits & " + Offers.mask(facet, values) + " <> 0";
+            return "%1$s & " + Offers.mask(facet, values) + " <> 0";
         }
 
-        /** The distinct variant filters the variant facets narrowed by other variant filters are counted under. */
+        /**
+         * The distinct variant filters the variant facets narrowed by other variant filters are counted under, each
+         * named by the first facet counted under it.
+         */
         List<String> variantFacetFilters() {
-            return VARIANT_FACETS.stream().filter(this::hasVariantFiltersBut).map(this::variants).distinct().toList();
+            var distinct = new LinkedHashMap<String, String>();
+            VARIANT_FACETS.stream().filter(this::hasVariantFiltersBut).forEach(f -> distinct.putIfAbsent(variants(f), f));
+            return List.copyOf(distinct.values());
+        }
+
+        /** The name in {@link #variantFacetFilters} of the variant filters the facet is counted under. */
+        String sameVariantFiltersAs(String facet) {
+            return variantFacetFilters().stream().filter(f -> variants(f).equals(variants(facet))).findFirst()
+                    .orElseThrow();
         }
 
         boolean none() {
@@ -422,10 +463,15 @@ class PostgresCatalogSearch implements CatalogSearch {
                     .toList());
         }
 
-        /** The variant filters but the facet's own. */
+        /** The variant filters but the facet's own, over columns {@code bits}, {@code price}, {@code available}. */
         String variants(String facet) {
-            return join(variant.entrySet().stream().filter(e -> !e.getKey().equals(facet)).map(Map.Entry::getValue)
-                    .toList());
+            return variants(facet, "bits", "price", "available");
+        }
+
+        /** The variant filters but the facet's own, over the given expressions for a variant's columns. */
+        String variants(String facet, String bits, String price, String available) {
+            return join(variant.entrySet().stream().filter(e -> !e.getKey().equals(facet))
+                    .map(e -> e.getValue().formatted(bits, price, available)).toList());
         }
 
         private static String join(List<String> parts) {

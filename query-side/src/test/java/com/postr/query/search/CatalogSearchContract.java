@@ -222,6 +222,36 @@ abstract class CatalogSearchContract {
         assertThat(p6.category()).isEqualTo("impressionism");
     }
 
+    @Test
+    void aProductWithManyVariantsIsFilteredSortedAndCountedByTheVariantsThatPass() throws Exception {
+        register(9, "Gondolas", "Canaletto", "vedute", List.of(), List.of("gold"), null,
+                variant("P9-1", PosterSize.A4, false, PaperFinish.MATTE, "15.00"),
+                variant("P9-2", PosterSize.A3, false, PaperFinish.MATTE, "25.00"),
+                variant("P9-3", PosterSize.A3, true, PaperFinish.GLOSSY, "55.00"),
+                variant("P9-4", PosterSize.A2, false, PaperFinish.MATTE, "45.00"),
+                variant("P9-5", PosterSize.A2, true, PaperFinish.GLOSSY, "95.00"),
+                variant("P9-6", PosterSize.A1, true, PaperFinish.MATTE, "130.00"));
+        projection.on(new StockReceivedEvent(new Sku("P9-4"), 3, "po-3", 3), 0);
+        caughtUp();
+
+        var priced = search(query().words("gondolas").price("20", "60"));
+        assertThat(hit(priced, "p9").variants()).extracting(v -> v.sku().value())
+                .containsExactly("P9-2", "P9-4", "P9-3");
+        assertThat(priced.facets().size()).containsExactlyInAnyOrder(count("A3", 1), count("A2", 1));
+        assertThat(priced.facets().framed()).containsExactlyInAnyOrder(count("true", 1), count("false", 1));
+        assertThat(priced.facets().paper()).containsExactlyInAnyOrder(count("MATTE", 1), count("GLOSSY", 1));
+        assertThat(priced.facets().price()).containsExactly(range("0", "20", 1), range("20", "40", 1),
+                range("40", "80", 1), range("80", null, 1));
+        // the only framed A2 costs 95.00: it ranks by that, not by the product's cheapest or dearest variant
+        assertThat(ids(search(query().sizes(Set.of(PosterSize.A2)).framed(true).sort(SearchSort.PRICE_ASC))))
+                .containsExactly("p1", "p5", "p9");
+        assertThat(ids(search(query().price("30", "60").sort(SearchSort.PRICE_ASC))))
+                .containsExactly("p8", "p6", "p3", "p9", "p2");
+        var stocked = search(query().words("gondolas").inStock());
+        assertThat(hit(stocked, "p9").variants()).extracting(v -> v.sku().value()).containsExactly("P9-4");
+        assertThat(stocked.facets().size()).containsExactly(count("A2", 1));
+    }
+
     // ---- facets ----
 
     @Test
