@@ -79,7 +79,8 @@ class ReadinessTest {
                 Duration.ofSeconds(20));
         var slow = down.json().at("/components/eventProcessors/details/processors/slow");
         assertThat(slow.get("lagging").asBoolean()).isTrue();
-        assertThat(slow.get("lag_seconds").asDouble()).isGreaterThan(3.0);
+        // lagging means beyond 3 s; the figure is in whole milliseconds, so 3.0004 s shows as 3.0
+        assertThat(slow.get("lag_seconds").asDouble()).isGreaterThanOrEqualTo(3.0);
         assertThat(slow.at("/claimed_segments/0/error").asBoolean()).isFalse();
 
         SlowProjection.RELEASE.countDown();
