@@ -229,9 +229,8 @@ public final class SearchBench {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             try {
-                // a filter, so the engine counts: the whole catalog's total is kept by the projection
-                var total = JSON.readTree(get(base + "/api/v1/products/search?min_price=0&limit=1"))
-                        .at("/pagination/total_items").asLong();
+                var total = JSON.readTree(get(base + "/api/v1/products/search?limit=1")).at("/pagination/total_items")
+                        .asLong();
                 if (total >= products) {
                     return;
                 }

@@ -114,10 +114,7 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
         try {
             response = client.search(s -> {
                 s.index(index.alias()).query(text).postFilter(filters.all())
-                        .from(query.page() * query.size()).size(query.size())
-                        // the whole catalog's total is kept, and without counting every document a newest-first
-                        // page stops early: the index is stored newest first (product-index.json)
-                        .trackTotalHits(t -> t.enabled(!wholeCatalog))
+                        .from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(true))
                         .sort(sort(query, !words.isEmpty(), filters))
                         // only what a hit shows: the description and tags stay in the index
                         .source(src -> src.filter(f -> f.includes(HIT_FIELDS)));
@@ -159,13 +156,9 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
             return new Hit(new ProductId(product.productId()), product.title(), product.artist(), product.category(),
                     variants, ordered(highlight));
         }).toList();
-        if (wholeCatalog) {
-            var catalog = documents.wholeCatalog();
-            return new ProductSearchResult(hits, catalog.facets(), query.page(), query.size(), catalog.total());
-        }
         var total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        return new ProductSearchResult(hits, facets(response.aggregations(), fromOffers), query.page(), query.size(),
-                total);
+        var facets = wholeCatalog ? documents.wholeCatalog().facets() : facets(response.aggregations(), fromOffers);
+        return new ProductSearchResult(hits, facets, query.page(), query.size(), total);
     }
 
     private static Map<String, String> ordered(Map<String, String> highlight) {
