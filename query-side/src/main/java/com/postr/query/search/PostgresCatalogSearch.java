@@ -373,7 +373,9 @@ class PostgresCatalogSearch implements CatalogSearch {
 
     /**
      * The query's filters as SQL over candidate rows, each under its facet's name. Product filters and variant
-     * filters alike apply to a row, so the variant filters hold for one and the same variant.
+     * filters alike apply to a row, so the variant filters hold for one and the same variant. Variant filters are
+     * kept as templates over a variant's bits, price and units available ({@code %1$s}, {@code %2$s},
+     * {@code %3$s}), so they apply to unnested rows and to the arrays' elements alike.
      */
     private record Filters(Map<String, String> product, Map<String, String> variant) {
 
