@@ -46,7 +46,7 @@ class ElasticsearchIndex {
     private final SearchProperties.Elasticsearch settings;
     private final Clock clock;
     private volatile boolean servesCurrent;
-    private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
+    private volatile long checkedAt = System.nanoTime();
 
     ElasticsearchIndex(ElasticsearchClient client, SearchDocuments documents, PlatformTransactionManager transactions,
                        SearchProperties.Elasticsearch settings, Clock clock) {
@@ -89,19 +89,25 @@ class ElasticsearchIndex {
     }
 
     /**
-     * Whether every index behind the alias has this code's mapping, as last seen at most a few seconds ago. False
-     * while an older index still serves, and when Elasticsearch cannot say.
+     * Whether every index behind the alias has this code's mapping, as the indexer last saw it (at most a few
+     * seconds ago). False while an older index still serves, and until the indexer has looked.
      */
     boolean servesCurrentMapping() {
+        return servesCurrent;
+    }
+
+    /**
+     * Looks again at the mapping behind the alias when the last look is a few seconds old: another node may have
+     * rebuilt the index since. Called by the indexer, so searches never wait for it.
+     */
+    void recheckMapping() throws IOException {
         if (System.nanoTime() - checkedAt > RECHECK_NANOS) {
             try {
                 servesCurrent = servingVersion() >= MAPPING_VERSION;
-            } catch (IOException | RuntimeException e) {
-                servesCurrent = false;
+            } finally {
+                checkedAt = System.nanoTime();
             }
-            checkedAt = System.nanoTime();
         }
-        return servesCurrent;
     }
 
     /** The oldest mapping version behind the alias; 1 for an index from before versions were kept. */

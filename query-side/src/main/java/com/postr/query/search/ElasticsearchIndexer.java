@@ -32,7 +32,8 @@ class ElasticsearchIndexer implements SmartLifecycle {
     }
 
     /**
-     * One round: makes sure the index exists, then sends pending documents until none are left.
+     * One round: makes sure the index exists with this code's mapping (afterwards, looks again every few seconds
+     * whether it still does), then sends pending documents until none are left.
      *
      * @return documents sent
      * @throws RuntimeException when Elasticsearch cannot be reached or refuses a request
@@ -41,6 +42,8 @@ class ElasticsearchIndexer implements SmartLifecycle {
         if (!ready) {
             index.ensureExists();
             ready = true;
+        } else {
+            index.recheckMapping();
         }
         int sent = 0;
         for (int n; (n = index.sendPending()) > 0; ) {

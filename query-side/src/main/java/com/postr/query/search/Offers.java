@@ -33,6 +33,9 @@ final class Offers {
 
     static final List<Offer> ALL = layout();
 
+    /** The variant facets, in the layout's order. */
+    static final List<String> FACETS = List.of("size", "framed", "paper", "price");
+
     private Offers() {
     }
 

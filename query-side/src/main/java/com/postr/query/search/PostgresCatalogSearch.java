@@ -240,7 +240,7 @@ class PostgresCatalogSearch implements CatalogSearch {
         var bits = new ArrayList<List<Integer>>();
         sets.forEach(set -> bits.add(new ArrayList<>()));
         var unnarrowed = new ArrayList<Integer>();
-        for (var facet : VARIANT_FACETS) {
+        for (var facet : Offers.FACETS) {
             if (filters.hasVariantFiltersBut(facet)) {
                 bits.get(sets.indexOf(filters.sameVariantFiltersAs(facet))).addAll(Offers.bitsOf(facet));
             } else {
@@ -261,8 +261,6 @@ class PostgresCatalogSearch implements CatalogSearch {
         return "SELECT facet, value, products AS n FROM catalog_search_facet_count WHERE facet = '%s' AND products > 0"
                 .formatted(facet);
     }
-
-    private static final List<String> VARIANT_FACETS = List.of("size", "framed", "paper", "price");
 
     /** Products under every product filter counted per bit of the column's offers: grouped first, then per bit. */
     private static String offerCounts(String column, Filters filters, List<Integer> bits) {
@@ -432,7 +430,8 @@ class PostgresCatalogSearch implements CatalogSearch {
          */
         List<String> variantFacetFilters() {
             var distinct = new LinkedHashMap<String, String>();
-            VARIANT_FACETS.stream().filter(this::hasVariantFiltersBut).forEach(f -> distinct.putIfAbsent(variants(f), f));
+            Offers.FACETS.stream().filter(this::hasVariantFiltersBut)
+                    .forEach(facet -> distinct.putIfAbsent(variants(facet), facet));
             return List.copyOf(distinct.values());
         }
 

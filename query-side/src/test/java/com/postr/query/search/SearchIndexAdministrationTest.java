@@ -150,15 +150,16 @@ class SearchIndexAdministrationTest {
         assertThat(index.current()).hasSize(1).doesNotContain(older);
         assertThat(client.indices().exists(e -> e.index(older)).value()).isFalse();
         assertThat(client.indices().getMapping(g -> g.index("admin-products")).result().values().iterator().next()
-                .mappings().meta().get("mapping_version").to(Integer.class)).isEqualTo(ElasticsearchIndex.MAPPING_VERSION);
+                .mappings().meta().get("mapping_version").to(Integer.class))
+                .isEqualTo(ElasticsearchIndex.MAPPING_VERSION);
         assertThat(index.servesCurrentMapping()).isTrue();
         client.indices().refresh(r -> r.index("admin-products"));
         assertThat(List.of(search.search(coast).facets(), search.search(coastInA3).facets())).isEqualTo(current);
     }
 
     private static SearchProductsQuery coast(Set<PosterSize> sizes) {
-        return new SearchProductsQuery(null, Set.of("harbour"), null, sizes, null, null, null, null, null, false, null, 0,
-                20);
+        return new SearchProductsQuery(null, Set.of("harbour"), null, sizes, null, null, null, null, null, false, null,
+                0, 20);
     }
 
     private static SearchProductsQuery all() {
