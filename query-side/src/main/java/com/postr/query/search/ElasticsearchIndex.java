@@ -181,11 +181,7 @@ class ElasticsearchIndex {
                 after = page.get(page.size() - 1).productId();
             }
             client.indices().refresh(r -> r.index(index));
-            client.indices().updateAliases(u -> {
-                u.actions(a -> a.add(add -> add.index(index).alias(alias())));
-                old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()))));
-                return u;
-            });
+            swap(index, old);
             servesCurrent = true;
             checkedAt = System.nanoTime();
             transaction.executeWithoutResult(s -> documents.markIndexedUpTo(upTo));
@@ -203,6 +199,19 @@ class ElasticsearchIndex {
             }
             throw e;
         }
+    }
+
+    /**
+     * Moves the alias from {@code old} to {@code index} in one request. If the alias has left any of {@code old}
+     * meanwhile (another node's rebuild swapped first), it fails and changes nothing: without {@code must_exist},
+     * Elasticsearch would apply the add, report the missing alias, and leave two indices behind the alias.
+     */
+    void swap(String index, List<String> old) throws IOException {
+        client.indices().updateAliases(u -> {
+            u.actions(a -> a.add(add -> add.index(index).alias(alias())));
+            old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()).mustExist(true))));
+            return u;
+        });
     }
 
     record Rebuild(String index, long documents) {

@@ -1,6 +1,7 @@
 package com.postr.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.postr.api.catalog.FetchSearchIndexStatusQuery;
 import com.postr.api.catalog.PaperFinish;
 import com.postr.api.catalog.PosterSize;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An operator's rebuild: a new index fills in the background while the old one answers, then takes over. */
 @SpringBootTest(classes = {QuerySideTestApplication.class, SearchTestBeans.class})
@@ -155,6 +157,23 @@ class SearchIndexAdministrationTest {
         assertThat(index.servesCurrentMapping()).isTrue();
         client.indices().refresh(r -> r.index("admin-products"));
         assertThat(List.of(search.search(coast).facets(), search.search(coastInA3).facets())).isEqualTo(current);
+    }
+
+    @Test
+    void aSwapFromAnIndexTheAliasHasAlreadyLeftChangesNothing() throws Exception {
+        index.ensureExists();
+        var serving = index.current();
+        // another node's rebuild moved the alias first: what this node saw behind it no longer is
+        var seen = "admin-products-seen";
+        var built = "admin-products-built";
+        client.indices().create(c -> c.index(seen));
+        client.indices().create(c -> c.index(built));
+        try {
+            assertThatThrownBy(() -> index.swap(built, List.of(seen))).isInstanceOf(ElasticsearchException.class);
+            assertThat(index.current()).isEqualTo(serving);
+        } finally {
+            client.indices().delete(d -> d.index(List.of(seen, built)));
+        }
     }
 
     private static SearchProductsQuery coast(Set<PosterSize> sizes) {
