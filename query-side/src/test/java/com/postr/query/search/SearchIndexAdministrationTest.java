@@ -76,8 +76,9 @@ class SearchIndexAdministrationTest {
                     List.of(), List.of(), List.of(new ProductVariant(new Sku("A" + i), PosterSize.A3, false,
                             PaperFinish.MATTE, Money.of("30.00", "EUR")))), 0, Instant.parse("2026-03-01T00:00:00Z"));
         }
+        // afresh: the other tests' products are still in the index
+        index.fill(index.createIndex(), copied -> { });
         indexer.catchUp();
-        client.indices().refresh(r -> r.index("admin-products"));
         var before = administration.handle(new FetchSearchIndexStatusQuery());
         assertThat(before.engine()).isEqualTo("elasticsearch");
         assertThat(before.serving()).hasSize(1);
@@ -115,7 +116,7 @@ class SearchIndexAdministrationTest {
                     new ProductVariant(new Sku("N" + i), PosterSize.A1, true, PaperFinish.GLOSSY,
                             Money.of("95.00", "EUR")))), 0, Instant.parse("2026-03-01T00:00:00Z"));
         }
-        // afresh: the other test's products are still in the index
+        // afresh: the other tests' products are still in the index
         index.fill(index.createIndex(), copied -> { });
         var coast = coast(Set.of());
         var coastInA3 = coast(Set.of(PosterSize.A3));
