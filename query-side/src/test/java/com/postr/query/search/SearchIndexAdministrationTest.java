@@ -2,6 +2,7 @@ package com.postr.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.json.JsonpUtils;
 import com.postr.api.catalog.FetchSearchIndexStatusQuery;
 import com.postr.api.catalog.PaperFinish;
 import com.postr.api.catalog.PosterSize;
@@ -15,10 +16,7 @@ import com.postr.api.catalog.Sku;
 import com.postr.api.common.Money;
 import com.postr.query.QuerySideTestApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -64,9 +62,7 @@ class SearchIndexAdministrationTest {
     @Autowired
     SearchDocuments documents;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void rebuildsIntoANewIndexWhileTheOldOneAnswersThenSwitches() throws Exception {
@@ -134,7 +130,9 @@ class SearchIndexAdministrationTest {
         var definition = mapping.toString().replace("${analyzer}", "standard");
         client.indices().create(c -> c.index(older).withJson(new StringReader(definition)));
         for (var document : documents.page("", 100)) {
-            var source = (ObjectNode) JSON.valueToTree(IndexedProduct.of(document));
+            // written as the app writes it, through the client's own mapper
+            var source = (ObjectNode) JSON.readTree(JsonpUtils.toJsonString(IndexedProduct.of(document),
+                    client._jsonpMapper()));
             source.remove("offers");
             client.index(i -> i.index(older).id(document.productId()).withJson(new StringReader(source.toString())));
         }
