@@ -17,7 +17,8 @@ final class KeepAliveGet implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final byte[] request;
+    private final String bearer;
+    private final String target;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -25,13 +26,20 @@ final class KeepAliveGet implements AutoCloseable {
     KeepAliveGet(URI url, String bearer) {
         this.host = url.getHost();
         this.port = url.getPort();
-        this.request = ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: application/json\r\nAuthorization: Bearer " + bearer + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        this.bearer = bearer;
+        this.target = url.getRawQuery() == null ? url.getRawPath() : url.getRawPath() + "?" + url.getRawQuery();
     }
 
-    /** Sends the request and reads the whole answer; returns its status. */
+    /** GETs the URL given at construction, reads the whole answer and returns its status. */
     int get() throws IOException {
+        return get(target);
+    }
+
+    /** GETs another path (with its query) of the same server on the same connection. */
+    int get(String pathAndQuery) throws IOException {
+        var request = ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nAccept: application/json\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setTcpNoDelay(true);

@@ -269,6 +269,25 @@ abstract class CatalogSearchContract {
     }
 
     @Test
+    void countsEachProductFilterUnderTheOthersWithoutWords() {
+        var result = search(query().artists(Set.of("Vincent van Gogh")).colors(Set.of("blue")).framed(true));
+        assertThat(ids(result)).containsExactly("p1");
+        var facets = result.facets();
+        // each product filter's own facet still counts the other values under the remaining filters
+        assertThat(facets.artist()).containsExactly(count("Claude Monet", 2), count("Hokusai", 1),
+                count("Vincent van Gogh", 1));
+        assertThat(facets.color()).containsExactly(count("yellow", 2), count("blue", 1));
+        assertThat(facets.category()).containsExactly(count("post-impressionism", 1));
+        assertThat(facets.framed()).containsExactly(count("true", 1), count("false", 2));
+        assertThat(facets.size()).containsExactly(count("A2", 1));
+
+        facets = search(query().categories(Set.of("impressionism")).colors(Set.of("blue"))).facets();
+        assertThat(facets.category()).containsExactly(count("impressionism", 2), count("post-impressionism", 2),
+                count("ukiyo-e", 1));
+        assertThat(facets.color()).containsExactly(count("blue", 2), count("green", 1), count("orange", 1));
+    }
+
+    @Test
     void facetsOfAProductFilterKeepTheirOwnOtherValues() {
         var facets = search(query().categories(Set.of("ukiyo-e")).words("japan")).facets();
         assertThat(facets.category()).containsExactly(count("ukiyo-e", 2));
