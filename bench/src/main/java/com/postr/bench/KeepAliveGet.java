@@ -38,8 +38,9 @@ final class KeepAliveGet implements AutoCloseable {
     /** GETs another path (with its query) of the same server on the same connection. */
     int get(String pathAndQuery) throws IOException {
         var request = ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: application/json\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\nAccept: application/json\r\n"
+                + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setTcpNoDelay(true);

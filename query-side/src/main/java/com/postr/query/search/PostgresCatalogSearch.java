@@ -78,7 +78,7 @@ class PostgresCatalogSearch implements CatalogSearch {
         parameters.addValue("tsquery", tsquery);
         // ranked only when the order asks for it: ts_rank reads every match's positions
         var ranked = tsquery != null && query.sort() == SearchSort.RELEVANCE;
-        var sources = sources(tsquery != null, ranked, filters);
+        var sources = sources(tsquery != null, ranked, query.sort(), filters);
 
         parameters.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
         var order = switch (query.sort()) {
@@ -133,26 +133,39 @@ class PostgresCatalogSearch implements CatalogSearch {
 
     /**
      * {@code matched}: active products with the words. With variant filters, each also carries what its variants
-     * that pass them offer: the cheapest and dearest such variant ({@code low}, {@code high}) and, for each
-     * distinct set of variant filters a facet is counted under, the {@link Offers} bits of the variants that pass
-     * it ({@code o0}, {@code o1}...), all worked out from the product's own row. {@code eligible}: the products
-     * with a variant that passes every variant filter; without variant filters, all of them, priced from the
-     * product's own summary.
+     * that pass them offer: for a price order, the cheapest or dearest such variant ({@code low}, {@code high}) and,
+     * for each distinct set of variant filters a facet is counted under, the {@link Offers} bits of the variants
+     * that pass it ({@code o0}, {@code o1}..., and {@code passing} for all of them when no facet is counted under
+     * all), all worked out from the product's own row. {@code eligible}: the products with a variant that passes
+     * every variant filter; without variant filters, all of them, priced from the product's own summary.
      * <p>
      * Matches of words are held once, with only the columns the counts and the page read (holding arrays costs
      * more than the rest of the row). Without words, the rows of the narrowest product filter ({@link Filters#base})
      * are held, and {@code eligible_anywhere} serves that filter's own facet; with variant filters alone, every
      * product is.
      */
-    private static String sources(boolean text, boolean ranked, Filters filters) {
+    private static String sources(boolean text, boolean ranked, SearchSort sort, Filters filters) {
         var offered = "";
+        var eligibility = "";
         if (filters.hasVariantFilters()) {
+            // only a price order needs the cheapest or dearest passing variant; any other order needs only whether
+            // one passes, which a facet's bits often say already (measured: each of these columns costs about
+            // 0.35 µs per product, 18 ms over the whole catalog)
             var columns = new ArrayList<String>();
-            columns.add(perVariant(filters, "", "min", "price") + " AS low");
-            columns.add(perVariant(filters, "", "max", "price") + " AS high");
+            columns.add((sort == SearchSort.PRICE_ASC ? perVariant(filters, "", "min", "price")
+                    : "CAST(NULL AS numeric)") + " AS low");
+            columns.add((sort == SearchSort.PRICE_DESC ? perVariant(filters, "", "max", "price")
+                    : "CAST(NULL AS numeric)") + " AS high");
             var sets = filters.variantFacetFilters();
             for (int i = 0; i < sets.size(); i++) {
                 columns.add(perVariant(filters, sets.get(i), "bit_or", "bits") + " AS o" + i);
+                if (filters.variants(sets.get(i)).equals(filters.variants(""))) {
+                    eligibility = "o" + i;
+                }
+            }
+            if (eligibility.isEmpty()) {
+                columns.add(perVariant(filters, "", "bit_or", "bits") + " AS passing");
+                eligibility = "passing";
             }
             offered = ", " + String.join(", ", columns);
         }
@@ -163,7 +176,7 @@ class PostgresCatalogSearch implements CatalogSearch {
                     WHERE p.active %s""".formatted(ranked ? "ts_rank(" + WEIGHTS + ", p.document, q.query)" : "0",
                 offered, text ? " CROSS JOIN (SELECT CAST(:tsquery AS tsquery) AS query) q" : "",
                 text ? "AND p.document @@ q.query" : "");
-        var passing = filters.hasVariantFilters() ? "SELECT m.* FROM %s m WHERE m.low IS NOT NULL"
+        var passing = filters.hasVariantFilters() ? "SELECT m.* FROM %s m WHERE m." + eligibility + " IS NOT NULL"
                 : "SELECT m.*, m.min_price AS low, m.max_price AS high FROM %s m";
         var base = text ? null : filters.base();
         if (base == null) {

@@ -196,6 +196,11 @@ abstract class CatalogSearchContract {
         assertThat(ids(priced)).containsExactly("p8", "p6", "p3", "p2");
         assertThat(hit(priced, "p2").variants()).extracting(v -> v.sku().value()).containsExactly("P2-A3");
         assertThat(ids(search(query().price("29.99", "29.99")))).containsExactly("p1");
+        // every variant facet filtered at once: a framed matte A3 between 40 and 50
+        var all = search(query().sizes(Set.of(PosterSize.A3)).framed(true).papers(Set.of(PaperFinish.MATTE))
+                .price("40", "50"));
+        assertThat(ids(all)).containsExactly("p2");
+        assertThat(all.facets().size()).containsExactly(count("A3", 1));
     }
 
     @Test
