@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The catalog search tables: written by the projection, read by both engines (docs/search.md). */
+/** The catalog search tables: written by the projection, read by both engines (ADR 15 in docs/adr). */
 @Component
 class SearchDocuments {
 
