@@ -1,6 +1,7 @@
 package com.postr.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -74,18 +75,49 @@ class ElasticsearchIndex {
      * behind the alias when its mapping is older than this code's.
      */
     synchronized void ensureExists() throws IOException {
+        boolean created = false;
         if (current().isEmpty()) {
-            var index = createIndex();
-            client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias()))));
-            transaction.executeWithoutResult(s -> documents.forgetIndexed());
-            log.info("Created search index {} behind alias {}; documents are being sent to it", index, alias());
-        } else if (servingVersion() < MAPPING_VERSION) {
+            var first = createIndex();
+            created = claimAlias(first);
+            if (created) {
+                transaction.executeWithoutResult(s -> documents.forgetIndexed());
+                log.info("Created search index {} behind alias {}; documents are being sent to it", first, alias());
+            }
+        }
+        if (!created && servingVersion() < MAPPING_VERSION) {
             log.info("Search index behind alias {} has an older mapping; rebuilding it with mapping version {}",
                     alias(), MAPPING_VERSION);
             fill(createIndex(), copied -> { });
         }
         servesCurrent = true;
         checkedAt = System.nanoTime();
+    }
+
+    /**
+     * Puts a new first index behind the missing alias as its write index. An alias has at most one, so when another
+     * node starting at the same moment put its own first index there since, Elasticsearch refuses ours (without
+     * the flag it would add it, and every search would find each product twice); ours is then dropped.
+     *
+     * @return false when another node's index is behind the alias instead
+     */
+    boolean claimAlias(String index) throws IOException {
+        try {
+            client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias())
+                    .isWriteIndex(true))));
+            return true;
+        } catch (ElasticsearchException | IOException refused) {
+            // refused (a 500, which the client raises as an IOException) or unanswered: what is behind it now says
+            var serving = current();
+            if (serving.contains(index)) {
+                return true;
+            }
+            client.indices().delete(d -> d.index(index));
+            if (serving.isEmpty()) {
+                throw refused;
+            }
+            log.info("Another node put its first search index behind alias {} first; dropped {}", alias(), index);
+            return false;
+        }
     }
 
     /**
@@ -204,11 +236,12 @@ class ElasticsearchIndex {
     /**
      * Moves the alias from {@code old} to {@code index} in one request. If the alias has left any of {@code old}
      * meanwhile (another node's rebuild swapped first), it fails and changes nothing: without {@code must_exist},
-     * Elasticsearch would apply the add, report the missing alias, and leave two indices behind the alias.
+     * Elasticsearch would apply the add, report the missing alias, and leave two indices behind the alias. The new
+     * index becomes the alias's write index, as a first index does ({@link #claimAlias}).
      */
     void swap(String index, List<String> old) throws IOException {
         client.indices().updateAliases(u -> {
-            u.actions(a -> a.add(add -> add.index(index).alias(alias())));
+            u.actions(a -> a.add(add -> add.index(index).alias(alias()).isWriteIndex(true)));
             old.forEach(o -> u.actions(a -> a.remove(remove -> remove.index(o).alias(alias()).mustExist(true))));
             return u;
         });

@@ -175,6 +175,31 @@ class SearchIndexAdministrationTest {
         }
     }
 
+    @Test
+    void twoNodesCreatingTheFirstIndexAtOnceLeaveOneBehindTheAlias() throws Exception {
+        // the background round would write to the missing alias meanwhile
+        indexer.stop();
+        try {
+            for (var serving : index.current()) {
+                client.indices().delete(d -> d.index(serving));
+            }
+            assertThat(index.current()).isEmpty();
+            // both nodes found no alias and built a first index; the other node put its own behind the alias first
+            var theirs = index.createIndex();
+            Thread.sleep(5); // index names carry the millisecond
+            var ours = index.createIndex();
+            assertThat(index.claimAlias(theirs)).isTrue();
+
+            assertThat(index.claimAlias(ours)).isFalse();
+            assertThat(index.current()).containsExactly(theirs);
+            assertThat(client.indices().exists(e -> e.index(ours)).value()).isFalse();
+        } finally {
+            // a full index again for the other tests
+            index.fill(index.createIndex(), copied -> { });
+            indexer.start();
+        }
+    }
+
     private static SearchProductsQuery coast(Set<PosterSize> sizes) {
         return new SearchProductsQuery(null, Set.of("harbour"), null, sizes, null, null, null, null, null, false, null,
                 0, 20);
