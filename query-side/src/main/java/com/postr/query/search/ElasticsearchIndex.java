@@ -102,8 +102,7 @@ class ElasticsearchIndex {
      */
     boolean claimAlias(String index) throws IOException {
         try {
-            client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias())
-                    .isWriteIndex(true))));
+            swap(index, List.of());
             return true;
         } catch (ElasticsearchException | IOException refused) {
             // refused (a 500, which the client raises as an IOException) or unanswered: what is behind it now says
@@ -237,7 +236,8 @@ class ElasticsearchIndex {
      * Moves the alias from {@code old} to {@code index} in one request. If the alias has left any of {@code old}
      * meanwhile (another node's rebuild swapped first), it fails and changes nothing: without {@code must_exist},
      * Elasticsearch would apply the add, report the missing alias, and leave two indices behind the alias. The new
-     * index becomes the alias's write index, as a first index does ({@link #claimAlias}).
+     * index becomes the alias's write index, which is what keeps two first indices from both getting behind it
+     * ({@link #claimAlias}).
      */
     void swap(String index, List<String> old) throws IOException {
         client.indices().updateAliases(u -> {
