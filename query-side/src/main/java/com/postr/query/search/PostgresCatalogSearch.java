@@ -135,9 +135,10 @@ class PostgresCatalogSearch implements CatalogSearch {
      * {@code matched}: active products with the words. With variant filters, each also carries what its variants
      * that pass them offer: for a price order, the cheapest or dearest such variant ({@code low}, {@code high}) and,
      * for each distinct set of variant filters a facet is counted under, the {@link Offers} bits of the variants
-     * that pass it ({@code o0}, {@code o1}..., and {@code passing} for all of them when no facet is counted under
-     * all), all worked out from the product's own row. {@code eligible}: the products with a variant that passes
-     * every variant filter; without variant filters, all of them, priced from the product's own summary.
+     * that pass it ({@code o0}, {@code o1}...; and {@code passing}, for all of them, when neither the price order's
+     * column nor a facet counted under all of them says whether one passes), all worked out from the product's own
+     * row. {@code eligible}: the products with a variant that passes every variant filter; without variant
+     * filters, all of them, priced from the product's own summary.
      * <p>
      * Matches of words are held once, with only the columns the counts and the page read (holding arrays costs
      * more than the rest of the row). Without words, the rows of the narrowest product filter ({@link Filters#base})
@@ -156,10 +157,16 @@ class PostgresCatalogSearch implements CatalogSearch {
                     : "CAST(NULL AS numeric)") + " AS low");
             columns.add((sort == SearchSort.PRICE_DESC ? perVariant(filters, "", "max", "price")
                     : "CAST(NULL AS numeric)") + " AS high");
+            // a price order's own column is null exactly when no variant passes
+            eligibility = switch (sort) {
+                case PRICE_ASC -> "low";
+                case PRICE_DESC -> "high";
+                default -> "";
+            };
             var sets = filters.variantFacetFilters();
             for (int i = 0; i < sets.size(); i++) {
                 columns.add(perVariant(filters, sets.get(i), "bit_or", "bits") + " AS o" + i);
-                if (filters.variants(sets.get(i)).equals(filters.variants(""))) {
+                if (eligibility.isEmpty() && filters.variants(sets.get(i)).equals(filters.variants(""))) {
                     eligibility = "o" + i;
                 }
             }
