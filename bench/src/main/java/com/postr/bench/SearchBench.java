@@ -80,7 +80,7 @@ public final class SearchBench {
                         (System.nanoTime() - started) / 1e9, data);
             }
             awaitTotal(app.base(), products);
-            results.put("postgres", measure(app.base(), queries));
+            results.put("postgres", measure(app.base(), queries, "postgres", List.of(app.process().pid())));
         } finally {
             app.stop();
         }
@@ -102,7 +102,8 @@ public final class SearchBench {
                 System.out.printf(Locale.ROOT, "indexed %d products into Elasticsearch in %.0f s%n", products,
                         (System.nanoTime() - started) / 1e9);
                 awaitMergesDone(esPort);
-                results.put("elasticsearch", measure(app.base(), queries));
+                results.put("elasticsearch", measure(app.base(), queries, "elasticsearch",
+                        List.of(app.process().pid(), elasticsearchJvm(es))));
             } finally {
                 app.stop();
             }
@@ -145,24 +146,83 @@ public final class SearchBench {
         return queries;
     }
 
-    private static Map<String, Stats> measure(String base, int n) throws Exception {
+    private static Map<String, Stats> measure(String base, int n, String engine, List<Long> jvms) throws Exception {
         var queries = queries(n);
         // one kept-alive connection written straight to a socket, as the checkout bench's reads: the JDK client's
         // own CPU and thread hand-offs per request would be counted against the app on the same two cores
         try (var client = new KeepAliveGet(URI.create(base + "/actuator/health/liveness"), null)) {
-            // other queries of the same kinds: after 300 the app's JIT was still compiling its request path and a
-            // fresh node's young collections took 25 ms instead of 5, which showed in the tail
-            for (var warm : queries(WARM_UP, 7)) {
+            warmUp(client, engine, jvms);
+            return measure(client, queries, engine, jvms);
+        }
+    }
+
+    /** Searches of the measured kinds, each round with other values, in rounds of this many. */
+    private static final int WARM_UP_ROUND = 500;
+
+    /**
+     * Other searches of the same kinds, each followed by a call of the trivial endpoint, and a few with variant
+     * filters alone, until the JIT compilers of the app and of Elasticsearch have settled: at least 4 rounds, then
+     * until a round makes each JVM compile at most 25 more methods, or 24 rounds in all. After the 2,000 searches
+     * of the fourth round both were still compiling 100 to 200 methods per 1,000 searches, their compiler threads
+     * took a quarter to a third of their processes' CPU on the same two cores, and a first block of 1,000 calls of
+     * the trivial endpoint alone made the app compile 428 more; a shop's searches meet JVMs that have run for days.
+     */
+    private static void warmUp(KeepAliveGet client, String engine, List<Long> jvms) throws Exception {
+        var last = compiles(jvms);
+        for (int round = 0; round < 24; round++) {
+            for (var warm : queries(WARM_UP_ROUND, 7 + round)) {
                 expectOk(client.get(warm), warm);
-            }
-            for (var warm : variantFiltersAlone(WARM_UP / 20, 7)) {
-                expectOk(client.get(warm), warm);
-            }
-            for (int i = 0; i < 300; i++) {
                 expectOk(client.get(), "liveness");
             }
-            return measure(client, queries);
+            for (var warm : variantFiltersAlone(WARM_UP_ROUND / 25, 7 + round)) {
+                expectOk(client.get(warm), warm);
+            }
+            var now = compiles(jvms);
+            var compiled = difference(last, now);
+            last = now;
+            if (round >= 3 && compiled.stream().allMatch(c -> c <= 25)) {
+                System.out.printf(Locale.ROOT, "%s: warmed up in %d rounds of %d searches; methods JIT-compiled in "
+                        + "the last: %s%n", engine, round + 1, WARM_UP_ROUND, named(compiled));
+                return;
+            }
         }
+        System.out.printf(Locale.ROOT, "%s: the JIT had not settled after 24 warm-up rounds%n", engine);
+    }
+
+    /** Methods each JVM's JIT has compiled so far, as {@code jstat -compiler} reads them from its perf data. */
+    private static List<Long> compiles(List<Long> jvms) throws Exception {
+        var counts = new ArrayList<Long>();
+        var jstat = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+        for (long pid : jvms) {
+            var process = new ProcessBuilder(jstat, "-compiler", Long.toString(pid)).redirectErrorStream(true).start();
+            var lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\\R");
+            if (process.waitFor() != 0 || lines.length < 2) {
+                throw new IllegalStateException("jstat -compiler " + pid + ": " + String.join(" ", lines));
+            }
+            counts.add(Long.parseLong(lines[1].trim().split("\\s+")[0]));
+        }
+        return counts;
+    }
+
+    private static List<Long> difference(List<Long> before, List<Long> after) {
+        var difference = new ArrayList<Long>();
+        for (int i = 0; i < before.size(); i++) {
+            difference.add(after.get(i) - before.get(i));
+        }
+        return difference;
+    }
+
+    /** Counts per JVM, the app's first and Elasticsearch's second. */
+    private static String named(List<Long> counts) {
+        return "app " + counts.get(0) + (counts.size() > 1 ? ", elasticsearch " + counts.get(1) : "");
+    }
+
+    /** The Elasticsearch server's JVM among the processes the start script began (a launcher JVM starts it). */
+    private static long elasticsearchJvm(Process script) {
+        return script.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("org.elasticsearch.bootstrap.Elasticsearch"))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No Elasticsearch server JVM under the start script"));
     }
 
     private static void expectOk(int status, String what) {
@@ -171,11 +231,15 @@ public final class SearchBench {
         }
     }
 
-    private static Map<String, Stats> measure(KeepAliveGet client, List<String> queries) throws Exception {
+    private static Map<String, Stats> measure(KeepAliveGet client, List<String> queries, String engine,
+                                              List<Long> jvms) throws Exception {
         int n = queries.size();
         var stats = new LinkedHashMap<String, Stats>();
         stats.put("trivial endpoint (liveness)", timed(n, i -> expectOk(client.get(), "liveness")));
+        var before = compiles(jvms);
         var mixed = timed(n, i -> expectOk(client.get(queries.get(i)), queries.get(i)));
+        System.out.printf(Locale.ROOT, "%s: methods JIT-compiled during the mixed searches: %s%n", engine,
+                named(difference(before, compiles(jvms))));
         stats.put("search with facets (mixed queries)", mixed);
         // the same run, split by kind: which searches make the tail
         for (int kind = 0; kind < KINDS.size(); kind++) {
@@ -192,8 +256,6 @@ public final class SearchBench {
                 timed(alone.size(), i -> expectOk(client.get(alone.get(i)), alone.get(i))));
         return stats;
     }
-
-    private static final int WARM_UP = 2_000;
 
     /** A size and frame, a price range, or a paper and size, with no words and no product filter. */
     private static List<String> variantFiltersAlone(int n, long seed) {
