@@ -208,7 +208,8 @@ class CartController {
     @PostMapping("/{cartId}/checkout")
     @Operation(summary = "Freeze the cart and place its order; answers with the order")
     @ApiResponse(responseCode = "201", description = "The order's id and status (CONFIRMED or CANCELLED if "
-            + "checkout settled within postr.checkout.await-outcome, else PENDING); Location points at it")
+            + "checkout settled within postr.checkout.await-outcome, else PENDING, with Retry-After); Location "
+            + "points at it")
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION, PROMO_CODE_INVALID",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @WriteAnswer(value = CheckedOutJson.class, status = "201")
@@ -238,8 +239,9 @@ class CartController {
      */
     private ResponseEntity<CheckedOutJson> checkedOut(String cartId, OrderId orderId, Optional<OrderResponse> outcome) {
         var status = outcome.map(OrderResponse::status).orElse(OrderStatus.PENDING);
-        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/orders/" + orderId.value()))
-                .body(new CheckedOutJson(orderId.value(), cartId, status));
+        return checkoutOutcome.hinted(ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/v1/orders/" + orderId.value()))
+                .body(new CheckedOutJson(orderId.value(), cartId, status)), status == OrderStatus.PENDING);
     }
 
     private ResponseEntity<?> change(String cartId, String cartToken, Object command) {

@@ -8,6 +8,8 @@ import com.postr.app.web.gateway.Queries;
 import com.postr.app.web.gateway.ReadYourWrites;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -28,6 +30,7 @@ public class CheckoutOutcome {
     private final Queries queries;
     private final ReadYourWrites readYourWrites;
     private final Duration wait;
+    private final String pollAfter;
     private final EventProcessingConfiguration processing;
 
     CheckoutOutcome(Queries queries, ReadYourWrites readYourWrites,
@@ -35,6 +38,7 @@ public class CheckoutOutcome {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.wait = properties.awaitOutcome();
+        this.pollAfter = Long.toString(properties.pollAfter().toSeconds());
         this.processing = processing;
     }
 
@@ -54,6 +58,16 @@ public class CheckoutOutcome {
      */
     public Optional<OrderResponse> afterPlacing(OrderId orderId, Runnable place) {
         return watch(orderId, place, false);
+    }
+
+    /**
+     * The answer, with {@code Retry-After} if it shows an order still {@code pending}. Clients that poll an order's
+     * Location at their own pace turn a checkout backlog into a flood of reads that slows checkout further; the
+     * hint spaces the polls out (docs/api.md).
+     */
+    public <T> ResponseEntity<T> hinted(ResponseEntity<T> answer, boolean pending) {
+        return pending ? ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, pollAfter).body(answer.getBody()) : answer;
     }
 
     private Optional<OrderResponse> watch(OrderId orderId, Runnable place, boolean readFirst) {

@@ -103,7 +103,8 @@ public class OrderController {
     @PostMapping
     @Operation(summary = "Place an order; prices, titles and the breakdown are fixed now")
     @ApiResponse(responseCode = "201", description = "Placed. Checkout's outcome (CONFIRMED or CANCELLED with a "
-            + "reason) if it settled within postr.checkout.await-outcome, else PENDING: poll the Location")
+            + "reason) if it settled within postr.checkout.await-outcome, else PENDING with Retry-After: poll the "
+            + "Location no sooner")
     @ApiResponse(responseCode = "409", description = "PRICE_CHANGED: a line's price is no longer current; "
             + "details.current_price has the price now", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "NOT_FOR_SALE, UNSUPPORTED_DESTINATION or PROMO_CODE_INVALID",
@@ -123,12 +124,18 @@ public class OrderController {
             outcome = checkoutOutcome.afterPlacing(id, () -> commands.send(command));
         } catch (IdempotentEffects.AlreadyAppliedException e) {
             // an earlier attempt placed it and its answer was lost: answer with that order, never a second one
-            return replayed(written(id, 0, HttpStatus.CREATED));
+            return replayed(pollHinted(written(id, 0, HttpStatus.CREATED)));
         }
         // the settled order was just read: answer with it rather than read it again
-        return outcome.<ResponseEntity<?>>map(order -> readYourWrites.answer(location(id), HttpStatus.CREATED, order,
-                        OrderResponse::version, o -> OrderJson.of(o, delivery)))
-                .orElseGet(() -> written(id, 0, HttpStatus.CREATED));
+        return pollHinted(outcome.<ResponseEntity<?>>map(order -> readYourWrites.answer(location(id),
+                        HttpStatus.CREATED, order, OrderResponse::version, o -> OrderJson.of(o, delivery)))
+                .orElseGet(() -> written(id, 0, HttpStatus.CREATED)));
+    }
+
+    /** Retry-After on an answer whose order is still being checked out (or not yet readable: 202). */
+    private ResponseEntity<?> pollHinted(ResponseEntity<?> answer) {
+        return checkoutOutcome.hinted(answer, answer.getStatusCode() == HttpStatus.ACCEPTED
+                || answer.getBody() instanceof OrderJson order && order.status() == OrderStatus.PENDING);
     }
 
     /**
@@ -153,7 +160,8 @@ public class OrderController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     ResponseEntity<OrderJson> get(@PathVariable String orderId) {
         var order = visible(orderId);
-        return ResponseEntity.ok().eTag(Long.toString(order.version())).body(OrderJson.of(order, delivery));
+        return checkoutOutcome.hinted(ResponseEntity.ok().eTag(Long.toString(order.version()))
+                .body(OrderJson.of(order, delivery)), order.status() == OrderStatus.PENDING);
     }
 
     @GetMapping(path = "/{orderId}/status-stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -47,8 +47,9 @@ class SettingsTest {
         assertThat(bind("postr.mail", NotificationProperties.class, Map.of()).from()).isEqualTo("orders@postr.example");
         assertThat(bind("postr.processors", ProcessorHealthProperties.class, Map.of()).stallAfter())
                 .isEqualTo(Duration.ofSeconds(60));
-        assertThat(bind("postr.checkout", CheckoutWaitProperties.class, Map.of()).awaitOutcome())
-                .isEqualTo(Duration.ofSeconds(2));
+        var checkout = bind("postr.checkout", CheckoutWaitProperties.class, Map.of());
+        assertThat(checkout.awaitOutcome()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(checkout.pollAfter()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -60,6 +61,7 @@ class SettingsTest {
         refused("postr.mail", NotificationProperties.class, "postr.mail.from", "not an address");
         refused("postr.processors", ProcessorHealthProperties.class, "postr.processors.stall-after", "-1s");
         refused("postr.checkout", CheckoutWaitProperties.class, "postr.checkout.await-outcome", "-2s");
+        refused("postr.checkout", CheckoutWaitProperties.class, "postr.checkout.poll-after", "1500ms");
         refused("postr.embedded-postgres", EmbeddedPostgresProperties.class, "postr.embedded-postgres.port", "70000");
         refused("postr.embedded-postgres", EmbeddedPostgresProperties.class, "postr.embedded-postgres.database",
                 "shop; drop table x");

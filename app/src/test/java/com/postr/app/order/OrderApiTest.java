@@ -77,6 +77,22 @@ class OrderApiTest {
     }
 
     @Test
+    void anOrderStillBeingCheckedOutTellsPollersWhenToLookAgain() {
+        var product = product();
+        var placed = http.post("/api/v1/orders", order(product[1], 1, "DE", "pm_card_slow"));
+        assertThat(placed.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(placed.header("Retry-After")).isEqualTo("1");
+        var id = placed.json().get("order_id").asText();
+        assertThat(http.get("/api/v1/orders/" + id).header("Retry-After")).isEqualTo("1");
+
+        var confirmed = http.post("/api/v1/orders", order(product[1], 1, "DE", "pm_card_visa"));
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.header("Retry-After")).isNull();
+        assertThat(http.get("/api/v1/orders/" + confirmed.json().get("order_id").asText()).header("Retry-After"))
+                .isNull();
+    }
+
+    @Test
     void placesAnOrderWithItsPricesFixedFromTheCatalog() {
         var product = product();
         var placed = http.post("/api/v1/orders", order(product[1], 2, "de", "pm_card_visa"));
