@@ -1,5 +1,6 @@
 package com.postr.app.cart;
 
+import com.postr.app.config.PerThreadRandom;
 import com.postr.api.cart.CartId;
 import com.postr.api.cart.CartResponse;
 import com.postr.api.cart.ClaimCartCommand;
@@ -13,7 +14,6 @@ import com.postr.app.web.gateway.Queries;
 import com.postr.app.web.gateway.ReadYourWrites;
 import org.springframework.stereotype.Component;
 
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
@@ -24,8 +24,6 @@ import java.util.Base64;
  */
 @Component
 public class CartAccess implements GuestCarts {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Queries queries;
     private final Commands commands;
@@ -40,7 +38,7 @@ public class CartAccess implements GuestCarts {
     /** A new guest cart's token: 256 random bits, shown to the guest once. */
     static String newToken() {
         var bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        PerThreadRandom.nextBytes(bytes);
         return "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

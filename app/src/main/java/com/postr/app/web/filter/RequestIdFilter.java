@@ -1,5 +1,6 @@
 package com.postr.app.web.filter;
 
+import com.postr.app.config.PerThreadRandom;
 import com.postr.app.web.filter.RequestIdFilter;
 
 import jakarta.servlet.FilterChain;
@@ -13,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -28,7 +28,6 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The request's id; one is made for a request refused before this filter ran (by the container). */
     public static String requestId(HttpServletRequest request) {
@@ -62,7 +61,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     private static String generate() {
         var bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        PerThreadRandom.nextBytes(bytes);
         return "req_" + HexFormat.of().formatHex(bytes);
     }
 }
