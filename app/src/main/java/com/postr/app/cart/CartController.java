@@ -241,7 +241,8 @@ class CartController {
         var status = outcome.map(OrderResponse::status).orElse(OrderStatus.PENDING);
         return checkoutOutcome.hinted(ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/orders/" + orderId.value()))
-                .body(new CheckedOutJson(orderId.value(), cartId, status)), status == OrderStatus.PENDING);
+                .body(new CheckedOutJson(orderId.value(), cartId, status)), status == OrderStatus.PENDING,
+                outcome.map(OrderResponse::createdAt).orElse(null));
     }
 
     private ResponseEntity<?> change(String cartId, String cartToken, Object command) {

@@ -12,7 +12,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -30,15 +32,20 @@ public class CheckoutOutcome {
     private final Queries queries;
     private final ReadYourWrites readYourWrites;
     private final Duration wait;
-    private final String pollAfter;
+    /** The longest pause Retry-After asks for: an order pending for minutes is still worth a look now and then. */
+    static final Duration LONGEST_POLL_PAUSE = Duration.ofSeconds(10);
+
+    private final long pollAfter;
+    private final Clock clock;
     private final EventProcessingConfiguration processing;
 
     CheckoutOutcome(Queries queries, ReadYourWrites readYourWrites,
-                    CheckoutWaitProperties properties, EventProcessingConfiguration processing) {
+                    CheckoutWaitProperties properties, EventProcessingConfiguration processing, Clock clock) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.wait = properties.awaitOutcome();
-        this.pollAfter = Long.toString(properties.pollAfter().toSeconds());
+        this.pollAfter = properties.pollAfter().toSeconds();
+        this.clock = clock;
         this.processing = processing;
     }
 
@@ -63,11 +70,20 @@ public class CheckoutOutcome {
     /**
      * The answer, with {@code Retry-After} if it shows an order still {@code pending}. Clients that poll an order's
      * Location at their own pace turn a checkout backlog into a flood of reads that slows checkout further; the
-     * hint spaces the polls out (docs/api.md).
+     * hint spaces the polls out (docs/api.md): {@code postr.checkout.poll-after} at first, then a quarter of the
+     * time the order has been pending ({@code placedAt}, null if unknown), at most {@link #LONGEST_POLL_PAUSE}.
      */
-    public <T> ResponseEntity<T> hinted(ResponseEntity<T> answer, boolean pending) {
-        return pending ? ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, pollAfter).body(answer.getBody()) : answer;
+    public <T> ResponseEntity<T> hinted(ResponseEntity<T> answer, boolean pending, Instant placedAt) {
+        if (!pending) {
+            return answer;
+        }
+        long seconds = pollAfter;
+        if (placedAt != null) {
+            long quarterOfAge = Duration.between(placedAt, clock.instant()).toSeconds() / 4;
+            seconds = Math.max(seconds, Math.min(quarterOfAge, LONGEST_POLL_PAUSE.toSeconds()));
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(answer.getBody());
     }
 
     private Optional<OrderResponse> watch(OrderId orderId, Runnable place, boolean readFirst) {

@@ -134,8 +134,9 @@ public class OrderController {
 
     /** Retry-After on an answer whose order is still being checked out (or not yet readable: 202). */
     private ResponseEntity<?> pollHinted(ResponseEntity<?> answer) {
+        var order = answer.getBody() instanceof OrderJson json ? json : null;
         return checkoutOutcome.hinted(answer, answer.getStatusCode() == HttpStatus.ACCEPTED
-                || answer.getBody() instanceof OrderJson order && order.status() == OrderStatus.PENDING);
+                || order != null && order.status() == OrderStatus.PENDING, order == null ? null : order.createdAt());
     }
 
     /**
@@ -161,7 +162,7 @@ public class OrderController {
     ResponseEntity<OrderJson> get(@PathVariable String orderId) {
         var order = visible(orderId);
         return checkoutOutcome.hinted(ResponseEntity.ok().eTag(Long.toString(order.version()))
-                .body(OrderJson.of(order, delivery)), order.status() == OrderStatus.PENDING);
+                .body(OrderJson.of(order, delivery)), order.status() == OrderStatus.PENDING, order.createdAt());
     }
 
     @GetMapping(path = "/{orderId}/status-stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
