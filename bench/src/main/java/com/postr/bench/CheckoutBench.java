@@ -17,11 +17,13 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -201,6 +203,16 @@ final class CheckoutBench {
                 before, snapshot(db, app, database));
     }
 
+    /** Connections of the open loop: more than the requests the server has in hand at the highest rate. */
+    private static final int OPEN_LOOP_CONNECTIONS = 256;
+
+    /**
+     * Orders sent on schedule at {@code rate} per second, whatever the answers, each followed until it settles.
+     * Every step (a POST at its scheduled moment, a poll once the last answer's Retry-After has passed) waits in one
+     * queue until due, and {@value #OPEN_LOOP_CONNECTIONS} workers, each with its own kept-alive connection, take
+     * them. A step waiting for a free connection counts that wait in its latency, which counts from the scheduled
+     * moment, so a server that stalls cannot hide behind a client that waits for it.
+     */
     private static Result open(String base, List<String> skus, int rate, int seconds, Connection db,
                                PackagedApp.App app, Path database) throws Exception {
         drain(base);
@@ -208,23 +220,115 @@ final class CheckoutBench {
         var confirmedAfter = histogram();
         var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
         var before = snapshot(db, app, database);
-        ExecutorService senders = Executors.newCachedThreadPool();
+        var due = new DelayQueue<Step>();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long started = System.nanoTime();
         long total = (long) rate * seconds;
+        var unsettled = new AtomicLong(total);
+        long started = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         for (long i = 0; i < total; i++) {
             long scheduled = started + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            senders.execute(() -> order(base, skus, scheduled, post, confirmedAfter, counts));
+            due.add(new Step(scheduled, scheduled, null, 0));
         }
-        senders.shutdown();
-        senders.awaitTermination(5, TimeUnit.MINUTES);
+        var workers = new ArrayList<Thread>();
+        var url = URI.create(base);
+        for (int w = 0; w < OPEN_LOOP_CONNECTIONS; w++) {
+            var worker = new Thread(() -> {
+                try (var connection = new KeepAliveHttp(url, Http.token)) {
+                    while (unsettled.get() > 0) {
+                        var step = due.poll(100, TimeUnit.MILLISECONDS);
+                        if (step != null && !step(connection, step, skus, due, post, confirmedAfter, counts)) {
+                            unsettled.decrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "open-loop-" + w);
+            worker.start();
+            workers.add(worker);
+        }
+        long giveUp = started + TimeUnit.SECONDS.toNanos(seconds) + TimeUnit.MINUTES.toNanos(6);
+        for (var worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
+        }
+        unsettled.set(0); // a worker stuck past its order's five minutes: stop waiting for it
+        workers.forEach(Thread::interrupt);
         double took = (System.nanoTime() - started) / 1e9;
+        FAILURES.forEach((why, count) -> System.out.println("  failed " + count + "x: " + why));
+        FAILURES.clear();
         return new Result(rate + " orders/s offered (open loop)", took, counts[0].get(), counts[1].get(),
                 counts[2].get(), post, confirmedAfter, before, snapshot(db, app, database));
+    }
+
+    /** An order's next request: its POST ({@code orderId} null) or a poll, due at {@code due}. */
+    private record Step(long due, long since, String orderId, long deadline) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(due, ((Step) other).due);
+        }
+    }
+
+    /**
+     * Runs one step of an order; true if the order is still unsettled (its poll is queued), false once it is
+     * counted as confirmed, otherwise settled or unconfirmed five minutes after its scheduled moment, or failed.
+     */
+    private static boolean step(KeepAliveHttp connection, Step step, List<String> skus, DelayQueue<Step> due,
+                                Histogram post, Histogram confirmedAfter, AtomicLong[] counts) {
+        try {
+            KeepAliveHttp.Answer answer;
+            String id = step.orderId();
+            long deadline = step.deadline();
+            if (id == null) {
+                var body = orderBody(skus.get(ThreadLocalRandom.current().nextInt(skus.size())));
+                // the key makes a resend on a fresh connection safe: the server answers it with the same order
+                answer = connection.exchange("POST", "/api/v1/orders", Map.of("Content-Type", "application/json",
+                        "Idempotency-Key", UUID.randomUUID().toString()), body, true);
+                post.recordValue(Math.max(1, (System.nanoTime() - step.since()) / 1000));
+                if (answer.status() / 100 != 2) {
+                    failed("POST answered " + answer.status() + ": " + answer.body());
+                    counts[2].incrementAndGet();
+                    return false;
+                }
+                // followed until it settles: behind a backlog every order settles late, and a cut-off would count
+                // a slow checkout as none (the latency histogram shows how late)
+                deadline = step.since() + TimeUnit.MINUTES.toNanos(5);
+            } else {
+                answer = connection.exchange("GET", "/api/v1/orders/" + id, Map.of(), null, true);
+            }
+            var order = JSON.readTree(answer.body());
+            var status = order.path("status").asText();
+            if (status.equals("CONFIRMED")) {
+                confirmedAfter.recordValue(Math.max(1, (System.nanoTime() - step.since()) / 1000));
+                counts[0].incrementAndGet();
+                return false;
+            }
+            if (status.equals("CANCELLED") || System.nanoTime() > deadline) {
+                counts[1].incrementAndGet();
+                return false;
+            }
+            long pause = FIXED_POLL_MS > 0 ? FIXED_POLL_MS : Optional.ofNullable(answer.headers().get("retry-after"))
+                    .map(seconds -> Long.parseLong(seconds) * 1000).orElse(100L);
+            due.add(new Step(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause), step.since(),
+                    order.get("order_id").asText(), deadline));
+            return true;
+        } catch (Exception e) {
+            failed(e.toString());
+            counts[2].incrementAndGet();
+            return false;
+        }
+    }
+
+    /** Failures of the open loop, by what they said, printed after each rate: a failure is reported, not hidden. */
+    private static final Map<String, AtomicLong> FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void failed(String why) {
+        var key = why.length() > 160 ? why.substring(0, 160) : why;
+        FAILURES.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     }
 
     /**
@@ -322,7 +426,7 @@ final class CheckoutBench {
         var workers = new ArrayList<Thread>();
         for (int w = 0; w < 32; w++) {
             var worker = new Thread(() -> {
-                try (var connection = new KeepAliveGet(URI.create(url), Http.token)) {
+                try (var connection = new KeepAliveHttp(URI.create(url), Http.token)) {
                     for (long scheduled = due.take(); scheduled != Long.MIN_VALUE; scheduled = due.take()) {
                         try {
                             if (connection.get() != 200) {

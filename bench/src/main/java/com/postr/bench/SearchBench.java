@@ -150,7 +150,7 @@ public final class SearchBench {
         var queries = queries(n);
         // one kept-alive connection written straight to a socket, as the checkout bench's reads: the JDK client's
         // own CPU and thread hand-offs per request would be counted against the app on the same two cores
-        try (var client = new KeepAliveGet(URI.create(base + "/actuator/health/liveness"), null)) {
+        try (var client = new KeepAliveHttp(URI.create(base + "/actuator/health/liveness"), null)) {
             warmUp(client, engine, jvms);
             return measure(client, queries, engine, jvms);
         }
@@ -167,7 +167,7 @@ public final class SearchBench {
      * took a quarter to a third of their processes' CPU on the same two cores, and a first block of 1,000 calls of
      * the trivial endpoint alone made the app compile 428 more; a shop's searches meet JVMs that have run for days.
      */
-    private static void warmUp(KeepAliveGet client, String engine, List<Long> jvms) throws Exception {
+    private static void warmUp(KeepAliveHttp client, String engine, List<Long> jvms) throws Exception {
         var last = compiles(jvms);
         for (int round = 0; round < 24; round++) {
             for (var warm : queries(WARM_UP_ROUND, 7 + round)) {
@@ -231,7 +231,7 @@ public final class SearchBench {
         }
     }
 
-    private static Map<String, Stats> measure(KeepAliveGet client, List<String> queries, String engine,
+    private static Map<String, Stats> measure(KeepAliveHttp client, List<String> queries, String engine,
                                               List<Long> jvms) throws Exception {
         int n = queries.size();
         var stats = new LinkedHashMap<String, Stats>();
