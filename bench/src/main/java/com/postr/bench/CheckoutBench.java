@@ -547,15 +547,18 @@ final class CheckoutBench {
             statement.execute("CREATE TABLE bench_event_copy (LIKE domain_event_entry INCLUDING ALL)");
         }
         var queue = new ConcurrentLinkedQueue<Object[]>();
+        // global_index is copied as stored: the copy's own default would draw from the event table's sequence, and
+        // the next scenario's events would then seem to be thousands more than were appended
         try (var read = db.prepareStatement("SELECT aggregate_identifier, sequence_number, type, event_identifier,"
-                + " meta_data, payload, payload_revision, payload_type, time_stamp FROM domain_event_entry"
+                + " meta_data, payload, payload_revision, payload_type, time_stamp, global_index"
+                + " FROM domain_event_entry"
                 + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
             read.setLong(1, before.head());
             read.setLong(2, after.head());
             try (var result = read.executeQuery()) {
                 while (result.next()) {
-                    var row = new Object[9];
-                    for (int c = 0; c < 9; c++) {
+                    var row = new Object[10];
+                    for (int c = 0; c < 10; c++) {
                         row[c] = result.getObject(c + 1);
                     }
                     queue.add(row);
@@ -570,7 +573,7 @@ final class CheckoutBench {
                     "postgres", "postgres");
                  var copy = connection.prepareStatement("INSERT INTO bench_event_copy (aggregate_identifier,"
                          + " sequence_number, type, event_identifier, meta_data, payload, payload_revision,"
-                         + " payload_type, time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + " payload_type, time_stamp, global_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (var row = queue.poll(); row != null; row = queue.poll()) {
                     long sent = System.nanoTime();
                     for (int c = 0; c < row.length; c++) {
