@@ -29,12 +29,12 @@ public class CheckoutOutcome {
     /** The order history's processing group (query-side's own name; the edge only knows it as a processor). */
     static final String ORDER_HISTORY = "order-history";
 
-    private final Queries queries;
-    private final ReadYourWrites readYourWrites;
-    private final Duration wait;
     /** The longest pause Retry-After asks for: an order pending for minutes is still worth a look now and then. */
     static final Duration LONGEST_POLL_PAUSE = Duration.ofSeconds(10);
 
+    private final Queries queries;
+    private final ReadYourWrites readYourWrites;
+    private final Duration wait;
     private final long pollAfter;
     private final Clock clock;
     private final EventProcessingConfiguration processing;
