@@ -311,10 +311,10 @@ final class CheckoutBench {
                 counts[1].incrementAndGet();
                 return false;
             }
-            long pause = FIXED_POLL_MS > 0 ? FIXED_POLL_MS : Optional.ofNullable(answer.headers().get("retry-after"))
-                    .map(seconds -> Long.parseLong(seconds) * 1000).orElse(100L);
+            // a poll answered with an error (the order not yet readable, the service briefly away) is polled again
+            long pause = pollPause(Optional.ofNullable(answer.headers().get("retry-after")));
             due.add(new Step(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause), step.since(),
-                    order.get("order_id").asText(), deadline));
+                    id == null ? order.get("order_id").asText() : id, deadline));
             return true;
         } catch (Exception e) {
             failed(e.toString());
@@ -353,7 +353,7 @@ final class CheckoutBench {
             var status = answer.path("status").asText();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!status.equals("CONFIRMED") && !status.equals("CANCELLED") && System.nanoTime() < deadline) {
-                Thread.sleep(pollPause(response)); // as a browser polls the Location
+                Thread.sleep(pollPause(response.headers().firstValue("Retry-After"))); // as a browser polls
                 response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/" + id)))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 status = JSON.readTree(response.body()).path("status").asText();
@@ -373,12 +373,11 @@ final class CheckoutBench {
      * The pause before the next poll: the answer's Retry-After, as the API guide asks of clients, or 100 ms from
      * a server that gives none. Set {@code -Dpostr.bench.poll-ms=100} to poll at a fixed pace whatever the answer.
      */
-    private static long pollPause(HttpResponse<?> answer) {
+    private static long pollPause(Optional<String> retryAfter) {
         if (FIXED_POLL_MS > 0) {
             return FIXED_POLL_MS;
         }
-        return answer.headers().firstValue("Retry-After").map(seconds -> Long.parseLong(seconds.strip()) * 1000)
-                .orElse(100L);
+        return retryAfter.map(seconds -> Long.parseLong(seconds.strip()) * 1000).orElse(100L);
     }
 
     private static String orderBody(String sku) {
