@@ -60,8 +60,15 @@ final class CheckoutBench {
     private record Snapshot(long commits, long head, long appCpuNanos, long databaseCpuNanos, long benchCpuNanos) {
     }
 
-    private record Result(String scenario, double seconds, long confirmed, long other, long failed, Histogram post,
-                          Histogram confirmedAfter, Snapshot before, Snapshot after) {
+    private record Result(String scenario, double seconds, long confirmed, long other, long failed, long refused,
+                          Histogram post, Histogram confirmedAfter, Snapshot before, Snapshot after) {
+    }
+
+    /** Counters of a scenario's orders, by how each ended. */
+    private record Counts(AtomicLong confirmed, AtomicLong other, AtomicLong failed, AtomicLong refused) {
+        Counts() {
+            this(new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong());
+        }
     }
 
     static void run(int seconds, List<String> scenarios) throws Exception {
@@ -141,9 +148,9 @@ final class CheckoutBench {
             System.out.println();
         }
         System.out.println("| scenario | orders/min confirmed | POST p50 ms | p95 | p99 | max | confirmed after p50 ms"
-                + " | p99 | not confirmed | failed | commits/order | events/order | app CPU ms/order"
+                + " | p99 | not confirmed | failed | refused (503) | commits/order | events/order | app CPU ms/order"
                 + " | PostgreSQL CPU ms/order | load generator CPU ms/order |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         results.forEach(result -> System.out.println(row(result)));
     }
 
@@ -189,7 +196,7 @@ final class CheckoutBench {
         drain(base);
         var post = histogram();
         var confirmedAfter = histogram();
-        var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        var counts = new Counts();
         var before = snapshot(db, app, database);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long started = System.nanoTime();
@@ -199,8 +206,8 @@ final class CheckoutBench {
             }
         });
         double took = (System.nanoTime() - started) / 1e9;
-        return new Result(name, took, counts[0].get(), counts[1].get(), counts[2].get(), post, confirmedAfter,
-                before, snapshot(db, app, database));
+        return new Result(name, took, counts.confirmed().get(), counts.other().get(), counts.failed().get(),
+                counts.refused().get(), post, confirmedAfter, before, snapshot(db, app, database));
     }
 
     /** Connections of the open loop: more than the requests the server has in hand at the highest rate. */
@@ -218,7 +225,7 @@ final class CheckoutBench {
         drain(base);
         var post = histogram();
         var confirmedAfter = histogram();
-        var counts = new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        var counts = new Counts();
         var before = snapshot(db, app, database);
         var due = new DelayQueue<Step>();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -256,8 +263,9 @@ final class CheckoutBench {
         double took = (System.nanoTime() - started) / 1e9;
         FAILURES.forEach((why, count) -> System.out.println("  failed " + count + "x: " + why));
         FAILURES.clear();
-        return new Result(rate + " orders/s offered (open loop)", took, counts[0].get(), counts[1].get(),
-                counts[2].get(), post, confirmedAfter, before, snapshot(db, app, database));
+        return new Result(rate + " orders/s offered (open loop)", took, counts.confirmed().get(),
+                counts.other().get(), counts.failed().get(), counts.refused().get(), post, confirmedAfter, before,
+                snapshot(db, app, database));
     }
 
     /** An order's next request: its POST ({@code orderId} null) or a poll, due at {@code due}. */
@@ -278,7 +286,7 @@ final class CheckoutBench {
      * counted as confirmed, otherwise settled or unconfirmed five minutes after its scheduled moment, or failed.
      */
     private static boolean step(KeepAliveHttp connection, Step step, List<String> skus, DelayQueue<Step> due,
-                                Histogram post, Histogram confirmedAfter, AtomicLong[] counts) {
+                                Histogram post, Histogram confirmedAfter, Counts counts) {
         try {
             KeepAliveHttp.Answer answer;
             String id = step.orderId();
@@ -288,10 +296,14 @@ final class CheckoutBench {
                 // the key makes a resend on a fresh connection safe: the server answers it with the same order
                 answer = connection.exchange("POST", "/api/v1/orders", Map.of("Content-Type", "application/json",
                         "Idempotency-Key", UUID.randomUUID().toString()), body, true);
+                if (answer.status() == 503 && answer.headers().containsKey("retry-after")) {
+                    counts.refused().incrementAndGet(); // turned away at once (back-pressure): an arrival lost
+                    return false;
+                }
                 post.recordValue(Math.max(1, (System.nanoTime() - step.since()) / 1000));
                 if (answer.status() / 100 != 2) {
                     failed("POST answered " + answer.status() + ": " + answer.body());
-                    counts[2].incrementAndGet();
+                    counts.failed().incrementAndGet();
                     return false;
                 }
                 // followed until it settles: behind a backlog every order settles late, and a cut-off would count
@@ -304,11 +316,11 @@ final class CheckoutBench {
             var status = order.path("status").asText();
             if (status.equals("CONFIRMED")) {
                 confirmedAfter.recordValue(Math.max(1, (System.nanoTime() - step.since()) / 1000));
-                counts[0].incrementAndGet();
+                counts.confirmed().incrementAndGet();
                 return false;
             }
             if (status.equals("CANCELLED") || System.nanoTime() > deadline) {
-                counts[1].incrementAndGet();
+                counts.other().incrementAndGet();
                 return false;
             }
             // a poll answered with an error (the order not yet readable, the service briefly away) is polled again
@@ -318,7 +330,7 @@ final class CheckoutBench {
             return true;
         } catch (Exception e) {
             failed(e.toString());
-            counts[2].incrementAndGet();
+            counts.failed().incrementAndGet();
             return false;
         }
     }
@@ -333,19 +345,25 @@ final class CheckoutBench {
 
     /**
      * One order; its latency counts from {@code since}. An answer that is not yet CONFIRMED is followed with GETs
-     * until it is (or 30 s pass), for the time to the outcome.
+     * until it is (or 30 s pass), for the time to the outcome. A client turned away waits as long as it is asked.
      */
     private static void order(String base, List<String> skus, long since, Histogram post, Histogram confirmedAfter,
-                              AtomicLong[] counts) {
+                              Counts counts) {
         var body = orderBody(skus.get(ThreadLocalRandom.current().nextInt(skus.size())));
         try {
             var response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")))
                     .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                     .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            var retryAfter = response.headers().firstValue("Retry-After");
+            if (response.statusCode() == 503 && retryAfter.isPresent()) {
+                counts.refused().incrementAndGet();
+                Thread.sleep(pollPause(retryAfter));
+                return;
+            }
             post.recordValue(Math.max(1, (System.nanoTime() - since) / 1000));
             if (response.statusCode() / 100 != 2) {
-                counts[2].incrementAndGet();
+                counts.failed().incrementAndGet();
                 return;
             }
             var answer = JSON.readTree(response.body());
@@ -360,12 +378,12 @@ final class CheckoutBench {
             }
             if (status.equals("CONFIRMED")) {
                 confirmedAfter.recordValue(Math.max(1, (System.nanoTime() - since) / 1000));
-                counts[0].incrementAndGet();
+                counts.confirmed().incrementAndGet();
             } else {
-                counts[1].incrementAndGet();
+                counts.other().incrementAndGet();
             }
         } catch (Exception e) {
-            counts[2].incrementAndGet();
+            counts.failed().incrementAndGet();
         }
     }
 
@@ -648,10 +666,10 @@ final class CheckoutBench {
         long orders = Math.max(1, r.confirmed() + r.other());
         var before = r.before();
         var after = r.after();
-        return String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.1f"
-                        + " | %.1f | %.1f | %.1f | %.1f |", r.scenario(), r.confirmed() / r.seconds() * 60,
+        return String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d"
+                        + " | %.1f | %.1f | %.1f | %.1f | %.1f |", r.scenario(), r.confirmed() / r.seconds() * 60,
                 ms(r.post(), 50), ms(r.post(), 95), ms(r.post(), 99), r.post().getMaxValue() / 1000.0,
-                ms(r.confirmedAfter(), 50), ms(r.confirmedAfter(), 99), r.other(), r.failed(),
+                ms(r.confirmedAfter(), 50), ms(r.confirmedAfter(), 99), r.other(), r.failed(), r.refused(),
                 (after.commits() - before.commits()) / (double) orders,
                 (after.head() - before.head()) / (double) orders,
                 (after.appCpuNanos() - before.appCpuNanos()) / 1e6 / orders,

@@ -16,7 +16,7 @@ class CheckoutOutcomeHintTest {
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
     private final CheckoutOutcome outcome = new CheckoutOutcome(null, null,
-            new CheckoutWaitProperties(Duration.ofSeconds(2), Duration.ofSeconds(1)), null,
+            new CheckoutWaitProperties(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10)), null,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private String retryAfter(boolean pending, Instant placedAt) {

@@ -6,6 +6,7 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
@@ -95,7 +96,11 @@ public class OpenApiConfiguration {
                 }
                 standard.put("429", "RATE_LIMIT_EXCEEDED: wait Retry-After seconds");
                 standard.put("500", "INTERNAL_ERROR: a bug; quote the request id");
-                standard.put("503", "SERVICE_UNAVAILABLE: this node does not serve the request, or it timed out");
+                standard.put("503", method == PathItem.HttpMethod.POST
+                        && (path.equals("/api/v1/orders") || path.endsWith("/checkout"))
+                        ? "SERVICE_UNAVAILABLE: checkout is busy and placed no order (wait Retry-After seconds, then"
+                        + " retry with the same Idempotency-Key), or this node does not serve the request, or it timed out"
+                        : "SERVICE_UNAVAILABLE: this node does not serve the request, or it timed out");
                 standard.forEach((code, description) -> {
                     if (!operation.getResponses().containsKey(code)) {
                         operation.getResponses().addApiResponse(code,
