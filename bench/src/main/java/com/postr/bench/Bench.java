@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dexec.args="search PRODUCTS QUERIES"} runs {@link SearchBench} instead, and
  * {@code -Dexec.args="orders ORDERS REQUESTS"} runs {@link OrderHistoryBench}, and
  * {@code -Dexec.args="analytics EVENTS"} runs {@link AnalyticsRebuildBench}, and {@code "rebuild EVENTS"} its
- * blue/green order-history rebuild, and {@code "checkout [SECONDS] [SCENARIOS]"} runs {@link CheckoutBench}.
+ * blue/green order-history rebuild, and {@code "checkout [SECONDS] [SCENARIOS]"} runs {@link CheckoutBench};
+ * {@code "profile FILE.jfr [FROM TO]"} summarizes a JFR recording of the app ({@link ProfileSummary}).
  */
 public final class Bench {
 
@@ -64,6 +65,10 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("checkout")) {
             CheckoutBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, List.of((args.length > 2 ? args[2]
                     : "c1,c16,c64,r50,r100,r167,r250,appends").split(",")));
+            return;
+        }
+        if (args.length > 1 && args[0].equals("profile")) {
+            ProfileSummary.run(Arrays.asList(args).subList(1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("rebuild")) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,14 @@ final class CheckoutBench {
     private record Snapshot(long commits, long head, long appCpuNanos, long databaseCpuNanos, long benchCpuNanos) {
     }
 
-    private record Result(String scenario, double seconds, long confirmed, long other, long failed, long refused,
-                          Histogram post, Histogram confirmedAfter, Snapshot before, Snapshot after) {
+    private record Result(String scenario, Instant started, double seconds, long confirmed, long other,
+                          long failed, long refused, Histogram post, Histogram confirmedAfter, Snapshot before,
+                          Snapshot after) {
+        /** Its time window in UTC, to pick its samples out of a recording of the whole run (bench "profile"). */
+        String window() {
+            return "  (" + scenario + ": " + ProfileSummary.clock(started) + " to "
+                    + ProfileSummary.clock(started.plusMillis((long) (seconds * 1000))) + " UTC)";
+        }
     }
 
     /** Counters of a scenario's orders, by how each ended. */
@@ -98,6 +105,7 @@ final class CheckoutBench {
                 }
                 results.add(closed(base, skus, clients, seconds, db, app, database, clients + " clients (closed loop)"));
                 System.out.println(row(results.get(results.size() - 1)));
+                System.out.println(results.get(results.size() - 1).window());
             }
             // before the open loops: an overloaded rate leaves checkouts (payments, deadlines) running for minutes
             // after the processors have caught up, and reads measured beside them would measure that too
@@ -126,6 +134,7 @@ final class CheckoutBench {
                 }
                 results.add(open(base, skus, rate, seconds, db, app, database));
                 System.out.println(row(results.get(results.size() - 1)));
+                System.out.println(results.get(results.size() - 1).window());
             }
         } finally {
             app.stop();
@@ -200,13 +209,14 @@ final class CheckoutBench {
         var before = snapshot(db, app, database);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long started = System.nanoTime();
+        var startedAt = Instant.now();
         inParallel(clients, client -> {
             while (System.nanoTime() < end) {
                 order(base, skus, System.nanoTime(), post, confirmedAfter, counts);
             }
         });
         double took = (System.nanoTime() - started) / 1e9;
-        return new Result(name, took, counts.confirmed().get(), counts.other().get(), counts.failed().get(),
+        return new Result(name, startedAt, took, counts.confirmed().get(), counts.other().get(), counts.failed().get(),
                 counts.refused().get(), post, confirmedAfter, before, snapshot(db, app, database));
     }
 
@@ -232,6 +242,7 @@ final class CheckoutBench {
         long total = (long) rate * seconds;
         var unsettled = new AtomicLong(total);
         long started = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        var startedAt = Instant.now().plusMillis(100);
         for (long i = 0; i < total; i++) {
             long scheduled = started + i * interval;
             due.add(new Step(scheduled, scheduled, null, 0));
@@ -263,7 +274,7 @@ final class CheckoutBench {
         double took = (System.nanoTime() - started) / 1e9;
         FAILURES.forEach((why, count) -> System.out.println("  failed " + count + "x: " + why));
         FAILURES.clear();
-        return new Result(rate + " orders/s offered (open loop)", took, counts.confirmed().get(),
+        return new Result(rate + " orders/s offered (open loop)", startedAt, took, counts.confirmed().get(),
                 counts.other().get(), counts.failed().get(), counts.refused().get(), post, confirmedAfter, before,
                 snapshot(db, app, database));
     }

@@ -47,7 +47,8 @@ public class CheckoutAdmission {
     static final List<String> WATCHED = List.of("checkout", PaymentGatewayWorker.PROCESSING_GROUP,
             CheckoutOutcome.ORDER_HISTORY);
 
-    static final Duration REFRESH = Duration.ofMillis(250);
+    /** Orders arriving between two readings are all taken: at 167 orders/s, 17 of them at this pace. */
+    static final Duration REFRESH = Duration.ofMillis(100);
 
     /** How far back the pace is measured: long enough to smooth a slow batch, short enough to follow a surge. */
     static final Duration PACE_WINDOW = Duration.ofSeconds(3);

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How long a new order would wait for checkout, from checkout's positions as they are read every quarter second. */
+/** How long a new order would wait for checkout, from checkout's positions as they are read under load. */
 class CheckoutAdmissionPaceTest {
 
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");

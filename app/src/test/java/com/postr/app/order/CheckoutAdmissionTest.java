@@ -42,6 +42,10 @@ class CheckoutAdmissionTest {
                  "payment_method": {"type": "card", "token": "pm_card_visa"}}""".formatted(sku);
     }
 
+    private static Map<String, String> keyed(String key) {
+        return Map.of("Idempotency-Key", key, "Content-Type", "application/json");
+    }
+
     @Test
     void aCheckoutTooFarBehindRefusesNewOrdersUntilItHasCaughtUp() throws InterruptedException {
         var http = Users.admin(port);
@@ -66,7 +70,7 @@ class CheckoutAdmissionTest {
             // its OrderPlacedEvent waits for checkout; past 2 s new orders are turned away, the key left unused
             var key = UUID.randomUUID().toString();
             var refused = Eventually.assertThat(
-                    () -> http.send("POST", "/api/v1/orders", order(sku), Map.of("Idempotency-Key", key, "Content-Type", "application/json")),
+                    () -> http.send("POST", "/api/v1/orders", order(sku), keyed(key)),
                     r -> r.status() != 201, Duration.ofSeconds(20));
             assertThat(refused.status()).as(refused.body()).isEqualTo(503);
             assertThat(refused.errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
@@ -84,7 +88,7 @@ class CheckoutAdmissionTest {
             Eventually.assertThat(() -> http.get("/api/v1/orders/" + orderId).json().get("status").asText(),
                     "CONFIRMED"::equals, Duration.ofSeconds(30));
             var retried = Eventually.assertThat(
-                    () -> http.send("POST", "/api/v1/orders", order(sku), Map.of("Idempotency-Key", key, "Content-Type", "application/json")),
+                    () -> http.send("POST", "/api/v1/orders", order(sku), keyed(key)),
                     r -> r.status() != 503, Duration.ofSeconds(20));
             assertThat(retried.status()).as(retried.body()).isEqualTo(201);
             assertThat(retried.json().get("status").asText()).isEqualTo("CONFIRMED");
