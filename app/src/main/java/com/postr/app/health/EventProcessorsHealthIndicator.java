@@ -1,5 +1,6 @@
 package com.postr.app.health;
 
+import com.postr.app.operations.EventStorePositions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -28,16 +29,18 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final EventStorePositions positions;
     private final Duration stallAfter;
     private final Duration maxLag;
     private final Clock clock;
     /** Per "processor/segment": the position last seen and since when it has not changed. */
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
-    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
-                                   ProcessorHealthProperties properties) {
+    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                   EventStorePositions positions, Clock clock, ProcessorHealthProperties properties) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.positions = positions;
         this.clock = clock;
         this.stallAfter = properties.stallAfter();
         this.maxLag = properties.maxLag();
@@ -52,7 +55,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         var deadLetters = deadLettersPerProcessor();
         var processors = new LinkedHashMap<String, Object>();
         var now = clock.instant();
-        var head = head();
+        var head = positions.head();
         for (var entry : processing.eventProcessors().entrySet()) {
             var processor = entry.getValue();
             var details = new LinkedHashMap<String, Object>();
@@ -83,7 +86,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
                     segments.put(Integer.toString(status.getKey()), segmentDetails);
                 }
                 details.put("claimed_segments", segments);
-                var lag = slowest < head ? lag(slowest, now) : Duration.ZERO;
+                var lag = slowest < head ? positions.ageOfOldestAfter(slowest, now) : Duration.ZERO;
                 boolean lagging = lag.compareTo(maxLag) > 0;
                 healthy &= !lagging;
                 details.put("lag_seconds", lag.toMillis() / 1000.0);
@@ -93,19 +96,6 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
             processors.put(entry.getKey(), details);
         }
         (healthy ? builder.up() : builder.down()).withDetail("processors", processors);
-    }
-
-    private long head() {
-        var head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
-    }
-
-    /** The age of the oldest event after {@code position}. */
-    private Duration lag(long position, Instant now) {
-        var oldest = jdbc.query("SELECT time_stamp FROM domain_event_entry WHERE global_index > ?"
-                + " ORDER BY global_index LIMIT 1", rows -> rows.next() ? Instant.parse(rows.getString(1)) : null,
-                position);
-        return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
     }
 
     private Map<String, Long> deadLettersPerProcessor() {

@@ -1,7 +1,5 @@
 package com.postr.app.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -14,17 +12,14 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,17 +31,18 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class ProcessorAdmin {
 
-    private static final ObjectMapper TOKENS = new ObjectMapper();
-
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final EventStorePositions positions;
     private final Clock clock;
     /** The last position seen per processor, to tell a replay's rate between two looks. */
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
 
-    ProcessorAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock) {
+    ProcessorAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStorePositions positions,
+                   Clock clock) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.positions = positions;
         this.clock = clock;
     }
 
@@ -70,7 +66,7 @@ class ProcessorAdmin {
     Overview overview() {
         var head = head();
         var views = new ArrayList<View>();
-        var stored = storedTokens();
+        var stored = positions.storedTokens();
         processing.eventProcessors().entrySet().stream().sorted(Entry.comparingByKey())
                 .forEach(entry -> views.add(view(entry.getKey(), entry.getValue(), head,
                         stored.getOrDefault(entry.getKey(), Map.of()))));
@@ -79,7 +75,7 @@ class ProcessorAdmin {
 
     View one(String name) {
         var head = head();
-        return view(name, processor(name), head, storedTokens().getOrDefault(name, Map.of()));
+        return view(name, processor(name), head, positions.storedTokens().getOrDefault(name, Map.of()));
     }
 
     private record Head(long position, Instant at) {
@@ -90,36 +86,7 @@ class ProcessorAdmin {
                 rows -> rows.next() ? new Head(rows.getLong(1), Instant.parse(rows.getString(2))) : new Head(-1, null));
     }
 
-    private record Stored(String owner, Long position) {
-    }
-
-    /** Per processor and segment, the owner and position token_entry holds (every node's). */
-    private Map<String, Map<Integer, Stored>> storedTokens() {
-        var tokens = new HashMap<String, Map<Integer, Stored>>();
-        jdbc.query("SELECT processor_name, segment, owner, token FROM token_entry", row -> {
-            tokens.computeIfAbsent(row.getString(1), name -> new TreeMap<>()).put(row.getInt(2),
-                    new Stored(row.getString(3), position(row.getBytes(4))));
-        });
-        return tokens;
-    }
-
-    /** The position inside a stored token, however deep replay tokens wrap it. */
-    private static Long position(byte[] token) {
-        if (token == null) {
-            return null;
-        }
-        try {
-            JsonNode node = TOKENS.readTree(token);
-            while (node.has("currentToken")) {
-                node = node.get("currentToken");
-            }
-            return node.has("index") ? node.get("index").asLong() : null;
-        } catch (IOException unreadable) {
-            return null;
-        }
-    }
-
-    private View view(String name, EventProcessor processor, Head head, Map<Integer, Stored> stored) {
+    private View view(String name, EventProcessor processor, Head head, Map<Integer, EventStorePositions.StoredToken> stored) {
         if (!(processor instanceof StreamingEventProcessor streaming)) {
             var running = processor.isRunning();
             return new View(name, processor instanceof SubscribingEventProcessor ? "subscribing" : "other",
@@ -184,10 +151,7 @@ class ProcessorAdmin {
         if (lag == 0) {
             return 0.0;
         }
-        var oldest = jdbc.query("SELECT time_stamp FROM domain_event_entry WHERE global_index > ? "
-                        + "ORDER BY global_index LIMIT 1",
-                rows -> rows.next() ? Instant.parse(rows.getString(1)) : null, position);
-        return oldest == null ? 0.0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+        return positions.ageOfOldestAfter(position, clock.instant()).toMillis() / 1000.0;
     }
 
     private Replay replay(String name, EventTrackerStatus status, Long position) {

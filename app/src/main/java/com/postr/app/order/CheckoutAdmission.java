@@ -1,13 +1,9 @@
 package com.postr.app.order;
 
+import com.postr.app.operations.EventStorePositions;
 import com.postr.command.payment.PaymentGatewayWorker;
-import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -17,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -56,8 +52,7 @@ public class CheckoutAdmission {
     /** The longest Retry-After a refusal asks for. */
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final EventStorePositions positions;
     private final Clock clock;
     private final Duration maxLag;
     private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -68,9 +63,8 @@ public class CheckoutAdmission {
     private record Reading(Duration expected, Instant at) {
     }
 
-    CheckoutAdmission(JdbcTemplate jdbc, Serializer serializer, Clock clock, CheckoutWaitProperties properties) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+    CheckoutAdmission(EventStorePositions positions, Clock clock, CheckoutWaitProperties properties) {
+        this.positions = positions;
         this.clock = clock;
         this.maxLag = properties.maxLag();
     }
@@ -106,48 +100,21 @@ public class CheckoutAdmission {
     }
 
     private Duration read(Instant now) {
-        var slowest = OptionalLong.empty();
+        var tokens = positions.storedTokens();
+        long slowest = Long.MAX_VALUE;
         for (var processor : WATCHED) {
-            var position = position(processor);
-            if (position.isPresent() && (slowest.isEmpty() || position.getAsLong() < slowest.getAsLong())) {
-                slowest = position;
+            for (var token : tokens.getOrDefault(processor, Map.of()).values()) {
+                if (!token.replaying()) { // a replay is behind on purpose; no position: at the stream's start
+                    slowest = Math.min(slowest, token.position() == null ? -1 : token.position());
+                }
             }
         }
-        if (slowest.isEmpty()) {
+        if (slowest == Long.MAX_VALUE) {
             pace.clear();
             return Duration.ZERO; // not started anywhere yet, or replaying: nothing to measure against
         }
-        long position = slowest.getAsLong();
-        var read = jdbc.queryForMap("SELECT (SELECT max(global_index) FROM domain_event_entry) AS head,"
-                + " (SELECT time_stamp FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT 1)"
-                + " AS oldest", position);
-        var oldest = read.get("oldest") == null ? null : Instant.parse((String) read.get("oldest"));
-        var age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
-        long queued = read.get("head") == null ? 0 : Math.max(0, ((Number) read.get("head")).longValue() - position);
-
-        return pace.expectedWait(now, position, queued, age);
-    }
-
-    /** The lowest position of the processor's segments, or empty if it has none or is replaying. */
-    private OptionalLong position(String processor) {
-        var positions = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
-                (row, i) -> position(row.getBytes(1), row.getString(2)), processor);
-        long lowest = Long.MAX_VALUE;
-        for (var position : positions) {
-            if (position.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            lowest = Math.min(lowest, position.getAsLong());
-        }
-        return positions.isEmpty() ? OptionalLong.empty() : OptionalLong.of(lowest);
-    }
-
-    private OptionalLong position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return OptionalLong.of(-1); // at the start of the stream: every event waits for it
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking instanceof ReplayToken ? OptionalLong.empty() : tracking.position();
+        long queued = Math.max(0, positions.head() - slowest);
+        return pace.expectedWait(now, slowest, queued, positions.ageOfOldestAfter(slowest, now));
     }
 
     /**
