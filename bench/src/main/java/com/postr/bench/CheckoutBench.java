@@ -61,9 +61,8 @@ final class CheckoutBench {
     private record Snapshot(long commits, long head, long appCpuNanos, long databaseCpuNanos, long benchCpuNanos) {
     }
 
-    private record Result(String scenario, Instant started, double seconds, long confirmed, long other,
-                          long failed, long refused, Histogram post, Histogram confirmedAfter, Snapshot before,
-                          Snapshot after) {
+    private record Result(String scenario, Instant started, double seconds, Counts counts, Histogram post,
+                          Histogram confirmedAfter, Snapshot before, Snapshot after) {
         /** Its time window in UTC, to pick its samples out of a recording of the whole run (bench "profile"). */
         String window() {
             return "  (" + scenario + ": " + ProfileSummary.clock(started) + " to "
@@ -216,8 +215,7 @@ final class CheckoutBench {
             }
         });
         double took = (System.nanoTime() - started) / 1e9;
-        return new Result(name, startedAt, took, counts.confirmed().get(), counts.other().get(), counts.failed().get(),
-                counts.refused().get(), post, confirmedAfter, before, snapshot(db, app, database));
+        return new Result(name, startedAt, took, counts, post, confirmedAfter, before, snapshot(db, app, database));
     }
 
     /** Connections of the open loop: more than the requests the server has in hand at the highest rate. */
@@ -274,9 +272,8 @@ final class CheckoutBench {
         double took = (System.nanoTime() - started) / 1e9;
         FAILURES.forEach((why, count) -> System.out.println("  failed " + count + "x: " + why));
         FAILURES.clear();
-        return new Result(rate + " orders/s offered (open loop)", startedAt, took, counts.confirmed().get(),
-                counts.other().get(), counts.failed().get(), counts.refused().get(), post, confirmedAfter, before,
-                snapshot(db, app, database));
+        return new Result(rate + " orders/s offered (open loop)", startedAt, took, counts, post, confirmedAfter,
+                before, snapshot(db, app, database));
     }
 
     /** An order's next request: its POST ({@code orderId} null) or a poll, due at {@code due}. */
@@ -674,13 +671,16 @@ final class CheckoutBench {
     }
 
     private static String row(Result r) {
-        long orders = Math.max(1, r.confirmed() + r.other());
+        var counts = r.counts();
+        long confirmed = counts.confirmed().get();
+        long orders = Math.max(1, confirmed + counts.other().get());
         var before = r.before();
         var after = r.after();
         return String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d"
-                        + " | %.1f | %.1f | %.1f | %.1f | %.1f |", r.scenario(), r.confirmed() / r.seconds() * 60,
+                        + " | %.1f | %.1f | %.1f | %.1f | %.1f |", r.scenario(), confirmed / r.seconds() * 60,
                 ms(r.post(), 50), ms(r.post(), 95), ms(r.post(), 99), r.post().getMaxValue() / 1000.0,
-                ms(r.confirmedAfter(), 50), ms(r.confirmedAfter(), 99), r.other(), r.failed(), r.refused(),
+                ms(r.confirmedAfter(), 50), ms(r.confirmedAfter(), 99), counts.other().get(),
+                counts.failed().get(), counts.refused().get(),
                 (after.commits() - before.commits()) / (double) orders,
                 (after.head() - before.head()) / (double) orders,
                 (after.appCpuNanos() - before.appCpuNanos()) / 1e6 / orders,

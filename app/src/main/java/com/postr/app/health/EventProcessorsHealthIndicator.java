@@ -55,7 +55,7 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         var deadLetters = deadLettersPerProcessor();
         var processors = new LinkedHashMap<String, Object>();
         var now = clock.instant();
-        var head = positions.head();
+        var head = positions.head().position();
         for (var entry : processing.eventProcessors().entrySet()) {
             var processor = entry.getValue();
             var details = new LinkedHashMap<String, Object>();

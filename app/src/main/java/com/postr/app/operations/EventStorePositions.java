@@ -37,10 +37,13 @@ public class EventStorePositions {
     public record StoredToken(String owner, Long position, boolean replaying) {
     }
 
-    /** The highest global index stored, or -1 for an empty store. */
-    public long head() {
-        var head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+    /** The newest stored event: its global index (-1 for an empty store) and when it was stored (null then). */
+    public record Head(long position, Instant at) {
+    }
+
+    public Head head() {
+        return jdbc.query("SELECT global_index, time_stamp FROM domain_event_entry ORDER BY global_index DESC LIMIT 1",
+                rows -> rows.next() ? new Head(rows.getLong(1), Instant.parse(rows.getString(2))) : new Head(-1, null));
     }
 
     /** How old the first event after {@code position} is at {@code now}; zero if there is none. */

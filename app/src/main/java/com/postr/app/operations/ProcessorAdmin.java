@@ -1,5 +1,7 @@
 package com.postr.app.operations;
 
+import com.postr.app.operations.EventStorePositions.Head;
+import com.postr.app.operations.EventStorePositions.StoredToken;
 import com.postr.app.web.error.ApiException;
 import com.postr.app.web.error.ErrorCode;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,7 +11,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -32,16 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
 class ProcessorAdmin {
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
     private final EventStorePositions positions;
     private final Clock clock;
     /** The last position seen per processor, to tell a replay's rate between two looks. */
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
 
-    ProcessorAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStorePositions positions,
-                   Clock clock) {
+    ProcessorAdmin(EventProcessingConfiguration processing, EventStorePositions positions, Clock clock) {
         this.processing = processing;
-        this.jdbc = jdbc;
         this.positions = positions;
         this.clock = clock;
     }
@@ -64,7 +62,7 @@ class ProcessorAdmin {
     }
 
     Overview overview() {
-        var head = head();
+        var head = positions.head();
         var views = new ArrayList<View>();
         var stored = positions.storedTokens();
         processing.eventProcessors().entrySet().stream().sorted(Entry.comparingByKey())
@@ -74,19 +72,11 @@ class ProcessorAdmin {
     }
 
     View one(String name) {
-        var head = head();
+        var head = positions.head();
         return view(name, processor(name), head, positions.storedTokens().getOrDefault(name, Map.of()));
     }
 
-    private record Head(long position, Instant at) {
-    }
-
-    private Head head() {
-        return jdbc.query("SELECT global_index, time_stamp FROM domain_event_entry ORDER BY global_index DESC LIMIT 1",
-                rows -> rows.next() ? new Head(rows.getLong(1), Instant.parse(rows.getString(2))) : new Head(-1, null));
-    }
-
-    private View view(String name, EventProcessor processor, Head head, Map<Integer, EventStorePositions.StoredToken> stored) {
+    private View view(String name, EventProcessor processor, Head head, Map<Integer, StoredToken> stored) {
         if (!(processor instanceof StreamingEventProcessor streaming)) {
             var running = processor.isRunning();
             return new View(name, processor instanceof SubscribingEventProcessor ? "subscribing" : "other",

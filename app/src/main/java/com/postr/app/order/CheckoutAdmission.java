@@ -113,7 +113,7 @@ public class CheckoutAdmission {
             pace.clear();
             return Duration.ZERO; // not started anywhere yet, or replaying: nothing to measure against
         }
-        long queued = Math.max(0, positions.head() - slowest);
+        long queued = Math.max(0, positions.head().position() - slowest);
         return pace.expectedWait(now, slowest, queued, positions.ageOfOldestAfter(slowest, now));
     }
 
